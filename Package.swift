@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// NZS: the NeoZork Strategy language. Targets follow the pipeline; dependencies point down only:
+/// NZSyntax <- NZSema <- NZIR <- NZEval -> NZRuntime; NZEngine -> NZEval, NZData; NZModes -> NZEngine;
+/// the `nzs` executable sits on top.
+let package = Package(
+    name: "NZS",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nzs", targets: ["NZCLI"]),
+        .library(name: "NZSKit", targets: ["NZModes"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "NZSyntax"),
+        .target(name: "NZSema", dependencies: ["NZSyntax"]),
+        .target(name: "NZIR", dependencies: ["NZSema"]),
+        .target(name: "NZRuntime"),
+        .target(name: "NZEval", dependencies: ["NZIR", "NZRuntime"]),
+        .target(name: "NZData"),
+        .target(name: "NZEngine", dependencies: ["NZEval", "NZData"]),
+        .target(name: "NZModes", dependencies: ["NZEngine"]),
+        .executableTarget(
+            name: "NZCLI",
+            dependencies: ["NZModes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "NZSyntaxTests", dependencies: ["NZSyntax"]),
+        .testTarget(name: "NZSemaTests", dependencies: ["NZSema"]),
+        .testTarget(name: "NZIRTests", dependencies: ["NZIR"]),
+        .testTarget(name: "NZRuntimeTests", dependencies: ["NZRuntime", "NZEval"]),
+        .testTarget(name: "NZEngineTests", dependencies: ["NZModes"]),
+        .testTarget(name: "GoldenTests", dependencies: ["NZModes"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,152 @@
+import NZSyntax
+
+/// Sema's messages: E2xxx names and types, E3xxx look-ahead and time, E4xxx limits. One
+/// factory per problem, sorted by name.
+public enum SemaDiagnostics {
+    static func argumentCount(_ callee: String, expected: String, got: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2004"), "`\(callee)` takes \(expected), but \(got) were given", at: range)
+    }
+
+    static func argumentType(_ parameter: String, of callee: String, expected: String, got: ValueType, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2005"),
+                   "argument `\(parameter)` of `\(callee)` must be \(expected), found `\(got)`", at: range)
+    }
+
+    static func badRuleType(_ rule: String, expected: String, got: ValueType, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2015"), "`\(rule)` needs \(expected), found `\(got)`", at: range)
+    }
+
+    static func conditionNotBool(_ got: ValueType, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2009"), "the condition of `if` must be a bool, found `\(got)`", at: range)
+    }
+
+    static func declaredTypeMismatch(_ what: String, declared: String, got: ValueType, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2021"), "\(what) is declared `\(declared)` but its value is `\(got)`", at: range)
+    }
+
+    static func duplicateArgument(_ name: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2004"), "argument `\(name)` is given twice", at: range)
+    }
+
+    static func duplicateDefinition(_ name: String, at range: SourceRange, previous: SourceRange?) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2007"), "`\(name)` is already defined", at: range,
+                   notes: previous.map { [DiagnosticNote("the earlier definition is here", at: $0)] } ?? [])
+    }
+
+    static func duplicateRule(_ rule: String, at range: SourceRange, previous: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2016"), "a strategy has at most one `\(rule)` rule", at: range,
+                   notes: [DiagnosticNote("the first `\(rule)` rule is here", at: previous)])
+    }
+
+    static func functionTooDeep(_ name: String, limit: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E4003"),
+                   "calls of user functions nest deeper than \(limit) levels at `\(name)`", at: range)
+    }
+
+    static func historyOffsetNegative(_ offset: String, at range: SourceRange, note: DiagnosticNote? = nil) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E3002"),
+                   "history offset \(offset) is negative: `x[n]` reads n bars back, and reading forward would look ahead",
+                   at: range, notes: note.map { [$0] } ?? [DiagnosticNote("use `future_return(n)` and friends as a model target instead")])
+    }
+
+    static func historyOffsetSeries(_ got: ValueType, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E3003"),
+                   "history offset must be an int known for the whole run (const or param), found `\(got)`", at: range)
+    }
+
+    static func importCycle(_ module: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2014"), "import of `\(module)` forms a cycle", at: range)
+    }
+
+    static func importNotFound(_ module: String, searched: [String], at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2013"), "cannot find module `\(module)`", at: range,
+                   notes: searched.isEmpty ? [] : [DiagnosticNote("looked in: \(searched.joined(separator: ", "))")])
+    }
+
+    static func incompatibleBranches(_ a: ValueType, _ b: ValueType, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2010"), "the branches of `if` have incompatible types `\(a)` and `\(b)`", at: range)
+    }
+
+    static func invalidParam(_ message: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2011"), message, at: range)
+    }
+
+    static func lengthNotPositive(_ parameter: String, of callee: String, value: String, at range: SourceRange, note: DiagnosticNote? = nil) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2018"), "`\(parameter)` of `\(callee)` must be at least 1, found \(value)",
+                   at: range, notes: note.map { [$0] } ?? [])
+    }
+
+    static func lengthNotRunConstant(_ parameter: String, of callee: String, got: ValueType, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2006"),
+                   "`\(parameter)` of `\(callee)` must be known for the whole run (a constant or a `param`), found `\(got)`",
+                   at: range, notes: [DiagnosticNote("window lengths cannot change from bar to bar")])
+    }
+
+    /// The look-ahead error: a label reached a place that acts on or shows bar-by-bar values.
+    static func lookAhead(_ origin: LabelOrigin, reaches place: String, at range: SourceRange) -> Diagnostic {
+        let bars = origin.horizon == 1 ? "1 bar" : "\(origin.horizon) bars"
+        var notes: [DiagnosticNote] = []
+        if origin.range != range {
+            notes.append(DiagnosticNote("`\(origin.text)` is read here", at: origin.range))
+        }
+        notes.append(DiagnosticNote("a look-ahead label can only be the `target:` of a model"))
+        return Diagnostic(.error, DiagnosticCode("E3001"),
+                          "`\(origin.text)` reads \(bars) ahead; it cannot reach \(place)", at: range, notes: notes)
+    }
+
+    static func noSuchField(_ field: String, of record: RecordType, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2008"), "`\(record.name)` has no field `\(field)`", at: range,
+                   notes: [DiagnosticNote("its fields are \(record.fields.map { "`\($0)`" }.joined(separator: ", "))")])
+    }
+
+    static func notARecord(_ got: ValueType, field: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2008"), "`\(got)` has no fields; cannot read `.\(field)`", at: range)
+    }
+
+    static func operandType(_ op: String, _ got: ValueType, expected: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2003"), "operator `\(op)` needs \(expected), found `\(got)`", at: range)
+    }
+
+    static func recordNeedsField(_ record: RecordType, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2023"), "`\(record.name)` returns several values; pick one", at: range,
+                   notes: [DiagnosticNote("add one of \(record.fields.map { "`.\($0)`" }.joined(separator: ", "))")])
+    }
+
+    static func recursion(_ name: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2012"), "`\(name)` calls itself; recursive functions are not supported", at: range)
+    }
+
+    static func redefinesBuiltin(_ name: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2019"), "`\(name)` is a builtin and cannot be redefined", at: range)
+    }
+
+    static func unknownCost(_ name: String, suggestion: String?, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2020"),
+                   "unknown cost `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: range,
+                   notes: [DiagnosticNote("costs are `fee` and `slippage`, each a percent such as `0.1%`")])
+    }
+
+    static func unknownFunction(_ name: String, suggestion: String?, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2002"),
+                   "unknown function `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: range)
+    }
+
+    static func unknownName(_ name: String, suggestion: String?, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2001"),
+                   "unknown name `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: range)
+    }
+
+    static func unknownNamedArgument(_ name: String, of callee: String, suggestion: String?, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2004"),
+                   "`\(callee)` has no parameter `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: range)
+    }
+
+    static func unknownType(_ name: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2024"), "unknown type `\(name)`", at: range,
+                   notes: [DiagnosticNote("types are `int`, `float`, `bool`, `string`, `duration`, `percent`, `series<T>` and `label<T>`")])
+    }
+
+    static func unsupportedValue(_ what: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2022"), what, at: range)
+    }
+}

@@ -1,0 +1,230 @@
+import NZSyntax
+
+extension TypeChecker {
+    /// Checks one expression and records its type in the side table.
+    func check(_ expr: Expr) -> TypedExpr {
+        let typed = checkKind(expr)
+        expressionTypes[expr.id] = typed.type
+        expressionRanges[expr.id] = expr.range
+        return typed
+    }
+
+    private func checkKind(_ expr: Expr) -> TypedExpr {
+        let range = expr.range
+        switch expr.kind {
+        case .integer(let value): return TypedExpr(.constant(Double(value)), .const(.int), range)
+        case .float(let value): return TypedExpr(.constant(value), .const(.float), range)
+        case .percent(let value): return TypedExpr(.constant(value / 100), .const(.percent), range)
+        case .duration(let seconds): return TypedExpr(.constant(Double(seconds)), .const(.duration), range)
+        case .string(let value): return TypedExpr(.string(value), .const(.string), range)
+        case .bool(let value): return TypedExpr(.constant(value ? 1 : 0), .const(.bool), range)
+        case .na: return TypedExpr(.na, .const(.float), range)
+        case .invalid: return invalid(range)
+        case .name(let name): return resolveName(name, at: range)
+        case .unary(let op, let operand): return checkUnary(op, operand, range)
+        case .binary(let op, let left, let right): return checkBinary(op, left, right, range)
+        case .conditional(let condition, let whenTrue, let whenFalse):
+            return checkConditional(condition, whenTrue, whenFalse, range)
+        case .call(let callee, let arguments): return checkCall(callee, arguments, range)
+        case .history(let value, let offset): return checkHistory(value, offset, range)
+        case .field(let base, let field): return checkField(base, field, range)
+        case .list(let elements):
+            let typed = elements.map(check)
+            let element = typed.first?.type.base ?? .float
+            let variability = typed.map(\.type.variability).max() ?? .const
+            return TypedExpr(.list(typed), ValueType(.list(element), variability, label: firstLabel(typed)), range)
+        }
+    }
+
+    private func resolveName(_ name: String, at range: SourceRange) -> TypedExpr {
+        if let symbol = lookup(name) {
+            switch symbol {
+            case .value(let value, _): return value
+            case .function:
+                report(SemaDiagnostics.unsupportedValue("`\(name)` is a function; call it as `\(name)(...)`", at: range))
+                return invalid(range)
+            }
+        }
+        if let series = BuiltinSeries(rawValue: name) {
+            return TypedExpr(.series(series), .series(series == .barIndex ? .int : .float), range)
+        }
+        if Builtin(rawValue: name) != nil {
+            report(SemaDiagnostics.unsupportedValue("`\(name)` is a function; call it as `\(name)(...)`", at: range))
+            return invalid(range)
+        }
+        report(SemaDiagnostics.unknownName(name, suggestion: Suggestions.closest(to: name, in: visibleNames()), at: range))
+        return invalid(range)
+    }
+
+    private func checkUnary(_ op: UnaryOperator, _ operand: Expr, _ range: SourceRange) -> TypedExpr {
+        let value = check(operand)
+        if value.type.isError { return invalid(range) }
+        switch op {
+        case .not:
+            guard value.type.base == .bool else {
+                report(SemaDiagnostics.operandType("not", value.type, expected: "a bool", at: operand.range))
+                return invalid(range)
+            }
+            return TypedExpr(.unary(.not, value), value.type, range)
+        case .negate, .plus:
+            guard value.type.base.isNumeric else {
+                report(SemaDiagnostics.operandType(op.rawValue, value.type, expected: "a number", at: operand.range))
+                return invalid(range)
+            }
+            return op == .plus ? value : TypedExpr(.unary(.negate, value), value.type, range)
+        }
+    }
+
+    private func checkBinary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ range: SourceRange) -> TypedExpr {
+        let a = check(left)
+        let b = check(right)
+        if a.type.isError || b.type.isError { return invalid(range) }
+        let variability = max(a.type.variability, b.type.variability)
+        let label = a.type.label ?? b.type.label
+        let resultBase: BaseType
+        switch op {
+        case .and, .or:
+            for (value, expr) in [(a, left), (b, right)] where value.type.base != .bool {
+                report(SemaDiagnostics.operandType(op.rawValue, value.type, expected: "bool operands", at: expr.range))
+                return invalid(range)
+            }
+            resultBase = .bool
+        case .equal, .notEqual:
+            let comparable = (a.type.base.isNumeric && b.type.base.isNumeric) || (a.type.base == b.type.base && a.type.base == .bool)
+            guard comparable else {
+                report(SemaDiagnostics.operandType(op.rawValue, b.type, expected: "operands of the same kind (numbers or bools), left is `\(a.type)`", at: right.range))
+                return invalid(range)
+            }
+            resultBase = .bool
+        case .less, .lessEqual, .greater, .greaterEqual:
+            for (value, expr) in [(a, left), (b, right)] where !value.type.base.isNumeric {
+                report(SemaDiagnostics.operandType(op.rawValue, value.type, expected: "numbers", at: expr.range))
+                return invalid(range)
+            }
+            resultBase = .bool
+        case .add, .subtract, .multiply, .divide, .remainder:
+            for (value, expr) in [(a, left), (b, right)] where !value.type.base.isNumeric {
+                report(SemaDiagnostics.operandType(op.rawValue, value.type, expected: "numbers", at: expr.range))
+                return invalid(range)
+            }
+            resultBase = arithmeticResult(op, a.type.base, b.type.base)
+        }
+        return TypedExpr(.binary(typedOperator(op), a, b), ValueType(resultBase, variability, label: label), range)
+    }
+
+    /// int op int stays int (but `/` gives float); a percent scaled by a number, or a sum of
+    /// percents, stays a percent; anything else is float.
+    private func arithmeticResult(_ op: BinaryOperator, _ a: BaseType, _ b: BaseType) -> BaseType {
+        switch (op, a, b) {
+        case (.divide, .int, .int): return .float
+        case (_, .int, .int): return .int
+        case (.add, .percent, .percent), (.subtract, .percent, .percent): return .percent
+        case (.multiply, .percent, .int), (.multiply, .percent, .float), (.multiply, .int, .percent),
+             (.multiply, .float, .percent), (.divide, .percent, .int), (.divide, .percent, .float):
+            return .percent
+        default: return .float
+        }
+    }
+
+    private func typedOperator(_ op: BinaryOperator) -> TypedBinaryOp {
+        switch op {
+        case .add: return .add
+        case .subtract: return .subtract
+        case .multiply: return .multiply
+        case .divide: return .divide
+        case .remainder: return .remainder
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
+        case .and: return .and
+        case .or: return .or
+        }
+    }
+
+    private func checkConditional(_ condition: Expr, _ whenTrue: Expr, _ whenFalse: Expr, _ range: SourceRange) -> TypedExpr {
+        let c = check(condition)
+        let a = check(whenTrue)
+        let b = check(whenFalse)
+        if c.type.isError || a.type.isError || b.type.isError { return invalid(range) }
+        guard c.type.base == .bool else {
+            report(SemaDiagnostics.conditionNotBool(c.type, at: condition.range))
+            return invalid(range)
+        }
+        let base: BaseType
+        if a.type.base == b.type.base {
+            base = a.type.base
+        } else if a.type.base.isNumeric && b.type.base.isNumeric {
+            base = .float
+        } else if case .na = a.kind, b.type.base == .bool || b.type.base.isNumeric {
+            base = b.type.base
+        } else if case .na = b.kind, a.type.base == .bool || a.type.base.isNumeric {
+            base = a.type.base
+        } else {
+            report(SemaDiagnostics.incompatibleBranches(a.type, b.type, at: range))
+            return invalid(range)
+        }
+        switch base {
+        case .record, .list, .sizing, .string:
+            report(SemaDiagnostics.unsupportedValue("`if` chooses between numbers or bools, not `\(base.name)` values", at: range))
+            return invalid(range)
+        default: break
+        }
+        let variability = max(c.type.variability, a.type.variability, b.type.variability)
+        let label = c.type.label ?? a.type.label ?? b.type.label
+        return TypedExpr(.select(c, a, b), ValueType(base, variability, label: label), range)
+    }
+
+    /// `value[offset]`: the offset must be a non-negative int known for the whole run.
+    private func checkHistory(_ value: Expr, _ offset: Expr, _ range: SourceRange) -> TypedExpr {
+        let v = check(value)
+        let n = check(offset)
+        if v.type.isError || n.type.isError { return invalid(range) }
+        guard n.type.base == .int, n.type.variability <= .param else {
+            report(SemaDiagnostics.historyOffsetSeries(n.type, at: offset.range))
+            return invalid(range)
+        }
+        if let constant = ConstantEvaluator.value(of: n), constant < 0 {
+            report(SemaDiagnostics.historyOffsetNegative(ASTPrinter.formatNumber(constant), at: offset.range))
+            return invalid(range)
+        }
+        if case .param(let index) = n.kind {
+            let param = params[index]
+            if min(param.defaultValue, param.lower ?? param.defaultValue) < 0 {
+                report(SemaDiagnostics.historyOffsetNegative(
+                    "`\(param.name)`", at: offset.range,
+                    note: DiagnosticNote("`\(param.name)` can be negative; give it a range starting at 0 or above", at: param.range)))
+                return invalid(range)
+            }
+        }
+        switch v.type.base {
+        case .record, .list, .sizing, .string:
+            report(SemaDiagnostics.unsupportedValue("history `[n]` applies to numbers and bools, not `\(v.type.base.name)`", at: value.range))
+            return invalid(range)
+        default: break
+        }
+        var type = v.type
+        type.variability = max(v.type.variability, n.type.variability)
+        return TypedExpr(.history(v, n), type, range)
+    }
+
+    private func checkField(_ base: Expr, _ field: Identifier, _ range: SourceRange) -> TypedExpr {
+        let value = check(base)
+        if value.type.isError { return invalid(range) }
+        guard case .record(let record) = value.type.base else {
+            report(SemaDiagnostics.notARecord(value.type, field: field.name, at: field.range))
+            return invalid(range)
+        }
+        guard let index = record.fields.firstIndex(of: field.name) else {
+            report(SemaDiagnostics.noSuchField(field.name, of: record, at: field.range))
+            return invalid(range)
+        }
+        return TypedExpr(.field(value, index), ValueType(.float, value.type.variability, label: value.type.label), range)
+    }
+
+    func firstLabel(_ values: [TypedExpr]) -> LabelOrigin? {
+        values.lazy.compactMap(\.type.label).first
+    }
+}

@@ -1,0 +1,79 @@
+import NZSyntax
+
+extension TypeChecker {
+    /// `param name[: type] = default [in lo...hi [step s]]`: every part must be a constant of
+    /// the param's type, the default inside the range, and the step positive.
+    func checkParam(_ decl: ParamDecl) {
+        var declaredBase: BaseType?
+        if let annotation = decl.type {
+            switch annotation.resolve() {
+            case .failure(let diagnostic): report(diagnostic)
+            case .success(let declared):
+                guard ([BaseType.int, .float, .bool, .percent] as [BaseType]).contains(declared.base), declared.maximumVariability == .param,
+                      !declared.allowsLabel else {
+                    report(SemaDiagnostics.invalidParam("a `param` is an `int`, `float`, `percent` or `bool`, not `\(declared.description)`",
+                                                        at: annotation.range))
+                    return
+                }
+                declaredBase = declared.base
+            }
+        }
+        guard let defaultValue = constant(decl.defaultValue, "the default of `\(decl.name.name)`") else { return }
+        let base = declaredBase ?? defaultValue.type
+        guard ([BaseType.int, .float, .bool, .percent] as [BaseType]).contains(base) else {
+            report(SemaDiagnostics.invalidParam("a `param` is an `int`, `float`, `percent` or `bool`, not `\(base.name)`", at: decl.defaultValue.range))
+            return
+        }
+        guard DeclaredType.converts(defaultValue.type, to: base) || (base == .percent && defaultValue.type == .percent) else {
+            report(SemaDiagnostics.invalidParam("the default of `\(decl.name.name)` is `\(defaultValue.type.name)`, not `\(base.name)`",
+                                                at: decl.defaultValue.range))
+            return
+        }
+        var bounds: [Double?] = [nil, nil, nil]
+        for (slot, expr) in [decl.lower, decl.upper, decl.step].enumerated() {
+            guard let expr else { continue }
+            guard let value = constant(expr, "a range bound of `\(decl.name.name)`") else { return }
+            guard DeclaredType.converts(value.type, to: base) else {
+                report(SemaDiagnostics.invalidParam("the range of `\(decl.name.name)` must be `\(base.name)` values, found `\(value.type.name)`", at: expr.range))
+                return
+            }
+            bounds[slot] = value.number
+        }
+        if base == .bool, decl.lower != nil {
+            report(SemaDiagnostics.invalidParam("a bool `param` takes no range", at: decl.lower!.range))
+            return
+        }
+        if let lower = bounds[0], let upper = bounds[1] {
+            guard lower <= upper else {
+                report(SemaDiagnostics.invalidParam("the range of `\(decl.name.name)` is empty: \(format(lower)) is above \(format(upper))", at: decl.range))
+                return
+            }
+            guard lower <= defaultValue.number, defaultValue.number <= upper else {
+                report(SemaDiagnostics.invalidParam("the default \(format(defaultValue.number)) of `\(decl.name.name)` is outside its range \(format(lower))...\(format(upper))",
+                                                    at: decl.defaultValue.range))
+                return
+            }
+        }
+        if let step = bounds[2], !(step > 0) {
+            report(SemaDiagnostics.invalidParam("the step of `\(decl.name.name)` must be above 0", at: decl.step!.range))
+            return
+        }
+        let symbol = ParamSymbol(name: decl.name.name, base: base, defaultValue: defaultValue.number,
+                                 lower: bounds[0], upper: bounds[1], step: bounds[2], range: decl.name.range)
+        let index = params.count
+        params.append(symbol)
+        bind(decl.name, to: TypedExpr(.param(index), ValueType(base, .param), decl.name.range))
+    }
+
+    private func constant(_ expr: Expr, _ what: String) -> (number: Double, type: BaseType)? {
+        let typed = check(expr)
+        if typed.type.isError { return nil }
+        guard typed.type.variability == .const, let value = ConstantEvaluator.value(of: typed), value.isFinite else {
+            report(SemaDiagnostics.invalidParam("\(what) must be a constant number, found `\(typed.type)`", at: expr.range))
+            return nil
+        }
+        return (value, typed.type.base)
+    }
+
+    private func format(_ value: Double) -> String { ASTPrinter.formatNumber(value) }
+}

@@ -1,0 +1,243 @@
+import NZSyntax
+
+/// What a name in scope refers to.
+enum Symbol {
+    /// A `let`, a `param` or a function parameter: the typed value it stands for.
+    case value(TypedExpr, definedAt: SourceRange)
+    /// A user function with the global values visible where it was defined.
+    case function(FunctionDecl, globals: [String: Symbol])
+}
+
+/// The semantic pass: resolves names, loads imports, checks types and qualifiers, enforces
+/// the no-look-ahead rules, and builds a `CheckedProgram` of `TypedExpr`s.
+///
+/// It leaves the AST untouched (types go to side tables and a new typed tree), reports every
+/// error it can find in one run, and suppresses follow-on errors by giving a failed
+/// expression the type `error`, which matches everything.
+///
+/// User functions are checked per call with the argument types of that call and inlined,
+/// so a function without parameter types is generic over its arguments; the IR's common
+/// subexpression sharing removes the duplication inlining creates.
+public final class TypeChecker {
+    /// Deepest chain of user function calls (each level is one inlined body).
+    public static let maximumCallDepth = 64
+    /// Most user function bodies inlined in one program; bounds the work of fn calling fn
+    /// calling fn... twice at every level.
+    public static let maximumInlinedCalls = 20_000
+
+    var sources = SourceMap()
+    var diagnostics = Diagnostics()
+    var globals: [String: Symbol] = [:]
+    var locals: [[String: Symbol]] = []
+    var params: [ParamSymbol] = []
+    var lets: [NamedValue] = []
+    var expressions: [NamedValue] = []
+    var strategy: CheckedStrategy?
+    var ruleRanges: [String: SourceRange] = [:]
+    var expressionTypes: [NodeID: ValueType] = [:]
+    var expressionRanges: [NodeID: SourceRange] = [:]
+    var callStack: [String] = []
+    var inlinedCalls = 0
+    var nextNodeID = 0
+    var scripts: [Script] = []
+    private var loadedModules: [String: SourceFileID] = [:]
+    private var loadingModules: [String] = []
+    private let loader: any ModuleLoader
+
+    init(loader: any ModuleLoader) {
+        self.loader = loader
+    }
+
+    /// The result of checking: the program (nil when there were errors), every diagnostic, the
+    /// loaded sources and the parsed scripts (main file first).
+    public struct Output: Sendable {
+        public let program: CheckedProgram?
+        public let diagnostics: Diagnostics
+        public let sources: SourceMap
+        public let scripts: [Script]
+    }
+
+    /// Parses and checks a script, its imports, and extra expressions (as `nzs eval --expr`
+    /// gives them; each is its own source named `<expr N>`).
+    public static func check(path: String, text: String, expressions: [String] = [],
+                             loader: any ModuleLoader = NoModules()) -> Output {
+        let checker = TypeChecker(loader: loader)
+        let main = checker.sources.add(path: path, text: text)
+        checker.checkFile(main)
+        for (index, source) in expressions.enumerated() {
+            checker.checkExtraExpression(source, name: "<expr \(index + 1)>")
+        }
+        return checker.finish()
+    }
+
+    private func finish() -> Output {
+        let program = diagnostics.hasErrors ? nil : CheckedProgram(
+            sources: sources, params: params, lets: lets, expressions: expressions, strategy: strategy,
+            expressionTypes: expressionTypes, expressionRanges: expressionRanges)
+        return Output(program: program, diagnostics: diagnostics, sources: sources, scripts: scripts)
+    }
+
+    // MARK: - Files and items
+
+    private func checkFile(_ id: SourceFileID, isModule: Bool = false) {
+        let parsed = Parser.parse(sources[id], firstNodeID: nextNodeID)
+        nextNodeID = parsed.nextNodeID
+        diagnostics.append(contentsOf: parsed.diagnostics)
+        scripts.append(parsed.script)
+        hoistFunctions(parsed.script.items)
+        for item in parsed.script.items {
+            if case .strategy(let decl) = item, isModule {
+                report(SemaDiagnostics.unsupportedValue("an imported module cannot contain a `strategy` block", at: decl.nameRange))
+                continue
+            }
+            checkItem(item)
+        }
+    }
+
+    private func checkExtraExpression(_ source: String, name: String) {
+        let id = sources.add(path: name, text: source)
+        let (tokens, lexDiagnostics) = Lexer.tokenize(sources[id])
+        var parser = Parser(tokens: tokens, file: id, firstNodeID: nextNodeID)
+        let expr = parser.parseStandaloneExpression()
+        nextNodeID = parser.nextNodeIDValue
+        diagnostics.append(contentsOf: lexDiagnostics)
+        diagnostics.append(contentsOf: parser.diagnosticsValue)
+        if lexDiagnostics.hasErrors || parser.diagnosticsValue.hasErrors { return }
+        let typed = check(expr)
+        requireEvaluable(typed, place: "an `nzs eval` output", at: expr.range)
+        expressions.append(NamedValue(name: source, value: typed, range: expr.range))
+    }
+
+    /// Functions are visible in their whole file (and to later files), so they may be called
+    /// before their definition; they see the global values declared before them.
+    private func hoistFunctions(_ items: [Item]) {
+        for item in items {
+            switch item {
+            case .functionDecl(let decl): declareFunction(decl)
+            case .strategy(let decl):
+                for case .functionDecl(let inner) in decl.items { declareFunction(inner) }
+            default: break
+            }
+        }
+    }
+
+    private func declareFunction(_ decl: FunctionDecl) {
+        guard declarable(decl.name) else { return }
+        globals[decl.name.name] = .function(decl, globals: [:])
+    }
+
+    func checkItem(_ item: Item) {
+        switch item {
+        case .importDecl(let decl): checkImport(decl)
+        case .letDecl(let decl):
+            let value = checkLet(decl)
+            lets.append(NamedValue(name: decl.name.name, value: value, range: decl.name.range))
+        case .paramDecl(let decl): checkParam(decl)
+        case .functionDecl(let decl): checkFunctionDefinition(decl)
+        case .strategy(let decl):
+            strategy = CheckedStrategy(name: decl.name)
+            for inner in decl.items { checkItem(inner) }
+        case .rule(let rule): checkRule(rule)
+        }
+    }
+
+    private func checkImport(_ decl: ImportDecl) {
+        let importer = sources[decl.range.file].path
+        switch loader.load(module: decl.module, isPath: decl.isPath, importer: importer) {
+        case .notFound(let searched):
+            report(SemaDiagnostics.importNotFound(decl.module, searched: searched, at: decl.range))
+        case .found(let path, let text):
+            if loadingModules.contains(path) {
+                report(SemaDiagnostics.importCycle(decl.module, at: decl.range))
+                return
+            }
+            guard loadedModules[path] == nil else { return }
+            let id = sources.add(path: path, text: text)
+            loadedModules[path] = id
+            loadingModules.append(path)
+            checkFile(id, isModule: true)
+            loadingModules.removeLast()
+        }
+    }
+
+    /// `let name[: type] = value`: checks the value and binds the name to it.
+    func checkLet(_ decl: LetDecl) -> TypedExpr {
+        var value = check(decl.value)
+        if let annotation = decl.type {
+            switch annotation.resolve() {
+            case .failure(let diagnostic): report(diagnostic)
+            case .success(let declared):
+                if let origin = value.type.label, !declared.allowsLabel {
+                    report(SemaDiagnostics.lookAhead(origin, reaches: "`\(decl.name.name)`, declared `\(declared.description)`", at: decl.value.range))
+                    value = invalid(decl.value.range)
+                } else if !declared.accepts(value.type) {
+                    report(SemaDiagnostics.declaredTypeMismatch("`\(decl.name.name)`", declared: declared.description,
+                                                                got: value.type, at: decl.value.range))
+                    value = invalid(decl.value.range)
+                }
+            }
+        }
+        bind(decl.name, to: value)
+        return value
+    }
+
+    // MARK: - Scopes
+
+    /// Binds a name in the innermost scope, reporting redefinitions.
+    func bind(_ name: Identifier, to value: TypedExpr) {
+        if locals.isEmpty {
+            guard declarable(name) else { return }
+            globals[name.name] = .value(value, definedAt: name.range)
+        } else {
+            if let existing = locals[locals.count - 1][name.name], case .value(_, let previous) = existing {
+                report(SemaDiagnostics.duplicateDefinition(name.name, at: name.range, previous: previous))
+                return
+            }
+            locals[locals.count - 1][name.name] = .value(value, definedAt: name.range)
+        }
+    }
+
+    /// Whether a global name may be defined here; reports builtins and duplicates.
+    private func declarable(_ name: Identifier) -> Bool {
+        if Builtin(rawValue: name.name) != nil || BuiltinSeries(rawValue: name.name) != nil {
+            report(SemaDiagnostics.redefinesBuiltin(name.name, at: name.range))
+            return false
+        }
+        if let existing = globals[name.name] {
+            let previous: SourceRange
+            switch existing {
+            case .value(_, let range): previous = range
+            case .function(let decl, _): previous = decl.name.range
+            }
+            if previous != name.range {
+                report(SemaDiagnostics.duplicateDefinition(name.name, at: name.range, previous: previous))
+            }
+            return previous == name.range
+        }
+        return true
+    }
+
+    func lookup(_ name: String) -> Symbol? {
+        for scope in locals.reversed() {
+            if let symbol = scope[name] { return symbol }
+        }
+        return globals[name]
+    }
+
+    /// Every name a user could have meant, for suggestions.
+    func visibleNames() -> Set<String> {
+        var names = Set(globals.keys)
+        for scope in locals { names.formUnion(scope.keys) }
+        names.formUnion(BuiltinSeries.allCases.map(\.rawValue))
+        names.formUnion(Builtin.allCases.map(\.rawValue))
+        return names
+    }
+
+    // MARK: - Helpers
+
+    func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    func invalid(_ range: SourceRange) -> TypedExpr { TypedExpr(.invalid, .error, range) }
+
+    func text(of range: SourceRange) -> String { sources.text(of: range) }
+}

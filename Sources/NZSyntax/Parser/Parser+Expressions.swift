@@ -1,0 +1,203 @@
+extension Parser {
+    /// expression := 'if' expression 'then' expression 'else' expression | or
+    mutating func parseExpression() -> Expr {
+        guard enterNesting() else { return makeExpr(.invalid, current.range) }
+        defer { depth -= 1 }
+        if check(.kwIf) { return parseConditional() }
+        return parseBinary(minimumPrecedence: 1)
+    }
+
+    /// Increments the nesting depth; past the limit reports E4001 once and returns false.
+    mutating func enterNesting() -> Bool {
+        depth += 1
+        if depth > Parser.maximumNestingDepth {
+            depth -= 1
+            if !isPanicking {
+                report(SyntaxDiagnostics.nestingTooDeep(at: current.range, limit: Parser.maximumNestingDepth))
+            }
+            return false
+        }
+        return true
+    }
+
+    private mutating func parseConditional() -> Expr {
+        let start = advance().range
+        let condition = parseExpression()
+        expect(.kwThen, "`then` after the condition of `if`")
+        let whenTrue = parseExpression()
+        expect(.kwElse, "`else`: every `if` expression needs both branches")
+        let whenFalse = parseExpression()
+        return makeExpr(.conditional(condition, whenTrue, whenFalse), range(from: start))
+    }
+
+    /// Precedence climbing over `BinaryOperator.precedence`; `not` sits between `and` and the
+    /// comparisons, and comparisons do not chain.
+    private mutating func parseBinary(minimumPrecedence: Int) -> Expr {
+        var left = minimumPrecedence <= 3 && check(.kwNot) ? parseNot() : parseUnary()
+        while let op = binaryOperator(current.kind), op.precedence >= minimumPrecedence {
+            advance()
+            let right = parseBinary(minimumPrecedence: op.precedence + 1)
+            if op.isComparison, let next = binaryOperator(current.kind), next.isComparison {
+                report(SyntaxDiagnostics.chainedComparison(at: current.range))
+            }
+            left = makeExpr(.binary(op, left, right), left.range.union(right.range))
+        }
+        return left
+    }
+
+    private mutating func parseNot() -> Expr {
+        let start = advance().range
+        guard enterNesting() else { return makeExpr(.invalid, start) }
+        defer { depth -= 1 }
+        let operand = check(.kwNot) ? parseNot() : parseBinary(minimumPrecedence: 4)
+        return makeExpr(.unary(.not, operand), start.union(operand.range))
+    }
+
+    private mutating func parseUnary() -> Expr {
+        if check(.minus) || check(.plus) {
+            let token = advance()
+            guard enterNesting() else { return makeExpr(.invalid, token.range) }
+            defer { depth -= 1 }
+            let operand = parseUnary()
+            return makeExpr(.unary(token.kind == .minus ? .negate : .plus, operand), token.range.union(operand.range))
+        }
+        return parsePostfix(parsePrimary())
+    }
+
+    /// Calls bind to names only; `[n]` is history and `.name` a record field.
+    private mutating func parsePostfix(_ base: Expr) -> Expr {
+        var expr = base
+        while true {
+            if check(.leftBracket) {
+                advance()
+                let offset = parseExpression()
+                expect(.rightBracket, "`]` to close the history offset")
+                expr = makeExpr(.history(expr, offset), range(from: expr.range))
+            } else if check(.dot) {
+                advance()
+                guard let field = expectIdentifier("a field name after `.`") else { return expr }
+                expr = makeExpr(.field(expr, field), range(from: expr.range))
+            } else {
+                return expr
+            }
+        }
+    }
+
+    private mutating func parsePrimary() -> Expr {
+        let token = current
+        switch token.kind {
+        case .integer:
+            advance()
+            let digits = token.text.filter { $0 != "_" }
+            guard let value = Int64(String(digits)) else {
+                report(SyntaxDiagnostics.integerTooLarge(token.text, at: token.range))
+                return makeExpr(.invalid, token.range)
+            }
+            return makeExpr(.integer(value), token.range)
+        case .float:
+            advance()
+            return makeExpr(.float(Double(String(token.text.filter { $0 != "_" })) ?? 0), token.range)
+        case .percent:
+            advance()
+            let number = String(token.text.dropLast().filter { $0 != "_" })
+            return makeExpr(.percent(Double(number) ?? 0), token.range)
+        case .duration:
+            advance()
+            return makeExpr(.duration(durationSeconds(token.text)), token.range)
+        case .string:
+            advance()
+            return makeExpr(.string(token.text), token.range)
+        case .kwTrue, .kwFalse:
+            advance()
+            return makeExpr(.bool(token.kind == .kwTrue), token.range)
+        case .kwNa:
+            advance()
+            return makeExpr(.na, token.range)
+        case .kwIf:
+            return parseExpression()
+        case .identifier:
+            advance()
+            let name = Identifier(token.text, range: token.range)
+            if check(.leftParen) { return parseCall(name) }
+            return makeExpr(.name(token.text), token.range)
+        case .leftParen:
+            advance()
+            let inner = parseExpression()
+            expect(.rightParen, "`)` to close `(`")
+            return inner
+        case .leftBracket:
+            return parseList()
+        case .kwModel, .kwOn:
+            report(SyntaxDiagnostics.unsupported(token.text, at: token.range))
+            return makeExpr(.invalid, token.range)
+        default:
+            report(SyntaxDiagnostics.expectedExpression(found: token))
+            return makeExpr(.invalid, token.range)
+        }
+    }
+
+    private mutating func parseCall(_ callee: Identifier) -> Expr {
+        advance()  // (
+        guard enterNesting() else { return makeExpr(.invalid, callee.range) }
+        defer { depth -= 1 }
+        var arguments: [Argument] = []
+        while !check(.rightParen), !check(.endOfFile) {
+            var label: Identifier?
+            if check(.identifier), peek(1).kind == .colon {
+                let token = advance()
+                advance()
+                label = Identifier(token.text, range: token.range)
+            }
+            arguments.append(Argument(label: label, value: parseExpression()))
+            if isPanicking || !match(.comma) { break }
+        }
+        expect(.rightParen, "`,` or `)` in the argument list of `\(callee.name)`")
+        return makeExpr(.call(callee, arguments), range(from: callee.range))
+    }
+
+    private mutating func parseList() -> Expr {
+        let start = advance().range
+        guard enterNesting() else { return makeExpr(.invalid, start) }
+        defer { depth -= 1 }
+        var elements: [Expr] = []
+        while !check(.rightBracket), !check(.endOfFile) {
+            elements.append(parseExpression())
+            if isPanicking || !match(.comma) { break }
+        }
+        expect(.rightBracket, "`,` or `]` in the list")
+        return makeExpr(.list(elements), range(from: start))
+    }
+
+    private func binaryOperator(_ kind: TokenKind) -> BinaryOperator? {
+        switch kind {
+        case .kwOr: return .or
+        case .kwAnd: return .and
+        case .equal: return .equal
+        case .notEqual: return .notEqual
+        case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
+        case .plus: return .add
+        case .minus: return .subtract
+        case .star: return .multiply
+        case .slash: return .divide
+        case .percentSign: return .remainder
+        default: return nil
+        }
+    }
+
+    private func durationSeconds(_ text: String) -> Int64 {
+        let value = Int64(String(text.dropLast().filter { $0 != "_" })) ?? 0
+        let unit: Int64
+        switch text.last {
+        case "s": unit = 1
+        case "m": unit = 60
+        case "h": unit = 3_600
+        case "d": unit = 86_400
+        default: unit = 604_800
+        }
+        let (product, overflow) = value.multipliedReportingOverflow(by: unit)
+        return overflow ? Int64.max : product
+    }
+}

@@ -1,0 +1,34 @@
+extension Parser {
+    /// Skips tokens until a place where a new item can start, then leaves panic mode.
+    ///
+    /// Resync points, most distinctive first: declaration keywords (`let`, `param`, `fn`,
+    /// `import`, `strategy`) anywhere; a rule word that begins a line; and, inside a block, the
+    /// closing `}` at the block's own nesting level. Brackets opened while skipping are tracked so
+    /// a `}` closing an inner group does not end the block early.
+    mutating func synchronize(inBlock: Bool) {
+        isPanicking = false
+        var nesting = 0
+        while !check(.endOfFile) {
+            if nesting == 0, isResyncPoint(inBlock: inBlock, nesting: nesting) { return }
+            switch current.kind {
+            case .leftParen, .leftBracket, .leftBrace: nesting += 1
+            case .rightParen, .rightBracket, .rightBrace: nesting = max(0, nesting - 1)
+            default: break
+            }
+            advance()
+        }
+    }
+
+    private func isResyncPoint(inBlock: Bool, nesting: Int) -> Bool {
+        switch current.kind {
+        case .kwLet, .kwParam, .kwFn, .kwImport, .kwStrategy, .kwModel:
+            return true
+        case .rightBrace:
+            return inBlock
+        case .identifier:
+            return current.isFirstOnLine && Rule.words.contains(current.text)
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import NZEval
+import NZIR
+import NZSema
+
+/// Which program outputs drive the engine, and the engine settings the script asks for
+/// (`size`, `costs`), resolved for one set of params. Built once per run; read per bar from
+/// either driver.
+public struct StrategyPlan: Sendable {
+    let enterLong: IRValue?
+    let exitLong: IRValue?
+    let enterShort: IRValue?
+    let exitShort: IRValue?
+    let stopLoss: (value: IRValue, isPercent: Bool)?
+    let takeProfit: (value: IRValue, isPercent: Bool)?
+    /// The settings from the script, before command-line overrides.
+    public let settings: EngineSettings
+
+    /// Reads the plan from a program; fails with a message when the script has no strategy
+    /// block or a run-constant setting is out of range for these params.
+    public static func make(_ program: IRProgram, params: [Double]) -> Result<StrategyPlan, PlanError> {
+        guard program.strategyName != nil else { return .failure(PlanError(message: "the script has no `strategy` block to run")) }
+        let scalars = ScalarEvaluation.values(program, params: params)
+        func first(_ role: IROutputRole) -> IRValue? { program.outputs(role).first?.value }
+        var settings = EngineSettings()
+        var stopLoss: (IRValue, Bool)?
+        var takeProfit: (IRValue, Bool)?
+        for output in program.outputs {
+            let scalar = scalars[output.value.index]
+            switch output.role {
+            case .size(let kind):
+                let value = scalar ?? .nan
+                guard value.isFinite else { return .failure(PlanError(message: "`size` argument is not a finite number")) }
+                switch kind {
+                case .fixed: settings.sizing = .fixed(value)
+                case .cash: settings.sizing = .cash(value)
+                case .percentOfEquity: settings.sizing = .percentOfEquity(value)
+                case .allIn: settings.sizing = .allIn(wholeUnits: value != 0)
+                }
+            case .fee: settings.fee = scalar ?? 0
+            case .slippage: settings.slippage = scalar ?? 0
+            case .stopLoss(let isPercent): stopLoss = (output.value, isPercent)
+            case .takeProfit(let isPercent): takeProfit = (output.value, isPercent)
+            default: break
+            }
+        }
+        return .success(StrategyPlan(enterLong: first(.enter(.long)), exitLong: first(.exit(.long)),
+                                     enterShort: first(.enter(.short)), exitShort: first(.exit(.short)),
+                                     stopLoss: stopLoss, takeProfit: takeProfit, settings: settings))
+    }
+
+    /// The signals at one bar, reading node values through `value`.
+    @inline(__always)
+    public func signals(_ value: (IRValue) -> Double) -> BarSignals {
+        var signals = BarSignals()
+        func truth(_ node: IRValue?) -> Bool { node.map { IRBinaryOp.truth(value($0)) } ?? false }
+        signals.enterLong = truth(enterLong)
+        signals.exitLong = truth(exitLong)
+        signals.enterShort = truth(enterShort)
+        signals.exitShort = truth(exitShort)
+        if let stopLoss { signals.stopLoss = Self.distance(value(stopLoss.value), stopLoss.isPercent) }
+        if let takeProfit { signals.takeProfit = Self.distance(value(takeProfit.value), takeProfit.isPercent) }
+        return signals
+    }
+
+    private static func distance(_ value: Double, _ isPercent: Bool) -> DistanceSpec? {
+        guard value.isFinite else { return nil }
+        return isPercent ? .fraction(value) : .price(value)
+    }
+}
+
+/// Why a strategy cannot run as asked.
+public struct PlanError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,76 @@
+import NZIR
+
+/// Bars as columns: UTC epoch milliseconds plus open, high, low, close and volume. The unit
+/// every driver evaluates over. Arrays are shared, not copied, when a frame is built from
+/// loaded data.
+public struct Frame: Sendable {
+    public let time: [Int64]
+    public let open: [Double]
+    public let high: [Double]
+    public let low: [Double]
+    public let close: [Double]
+    public let volume: [Double]
+
+    public init(time: [Int64], open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double]) {
+        self.time = time
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+        self.volume = volume
+    }
+
+    public var count: Int { time.count }
+
+    public func column(_ column: InputColumn) -> [Double] {
+        switch column {
+        case .open: return open
+        case .high: return high
+        case .low: return low
+        case .close: return close
+        case .volume: return volume
+        case .time: return time.map { Double($0) }
+        }
+    }
+
+    /// Bar `index` as one value per column, for the streaming driver.
+    public func bar(_ index: Int) -> Bar {
+        Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index], volume: volume[index])
+    }
+
+    /// The first `count` bars.
+    public func prefix(_ count: Int) -> Frame {
+        Frame(time: Array(time.prefix(count)), open: Array(open.prefix(count)), high: Array(high.prefix(count)),
+              low: Array(low.prefix(count)), close: Array(close.prefix(count)), volume: Array(volume.prefix(count)))
+    }
+}
+
+/// One bar, as the streaming driver receives it.
+public struct Bar: Hashable, Sendable {
+    public let time: Int64
+    public let open: Double
+    public let high: Double
+    public let low: Double
+    public let close: Double
+    public let volume: Double
+
+    public init(time: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double) {
+        self.time = time
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+        self.volume = volume
+    }
+
+    public func value(_ column: InputColumn) -> Double {
+        switch column {
+        case .open: return open
+        case .high: return high
+        case .low: return low
+        case .close: return close
+        case .volume: return volume
+        case .time: return Double(time)
+        }
+    }
+}

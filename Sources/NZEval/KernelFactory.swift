@@ -1,0 +1,79 @@
+import NZIR
+import NZRuntime
+
+/// The one place that maps an IR kernel op and its run-constant arguments to a runtime
+/// kernel, for both drivers.
+enum KernelFactory {
+    static func length(_ arguments: [Double]) -> Int {
+        let value = arguments.first ?? 1
+        return value.isFinite ? Int(max(1, min(value, 1e9))) : 1
+    }
+
+    /// A history offset as an Int (Sema guarantees a non-negative int; clamp anyway).
+    static func offset(_ value: Double?) -> Int {
+        guard let value, value.isFinite, value >= 0 else { return 0 }
+        return Int(min(value, 1e9))
+    }
+
+    /// Runs the kernel over whole columns.
+    static func runBatch(_ kind: KernelKind, arguments: [Double], inputs: [UnsafeBufferPointer<Double>],
+                         into output: UnsafeMutableBufferPointer<Double>) {
+        let n = length(arguments)
+        switch kind {
+        case .sma: var k = SMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
+        case .ema: var k = EMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
+        case .rsi: var k = RSIKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
+        case .sum: var k = SumKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
+        case .stddev:
+            var k = StdDevKernel(length: n, k: arguments[1])
+            BatchDriver.run(&k, inputs[0], into: output)
+        case .highest: var k = ExtremumKernel(length: n, isMaximum: true); BatchDriver.run(&k, inputs[0], into: output)
+        case .lowest: var k = ExtremumKernel(length: n, isMaximum: false); BatchDriver.run(&k, inputs[0], into: output)
+        case .atr:
+            var k = ATRKernel(length: n)
+            BatchDriver.run(&k, high: inputs[0], low: inputs[1], close: inputs[2], into: output)
+        case .crossover: var k = CrossKernel(isOver: true); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        case .crossunder: var k = CrossKernel(isOver: false); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        }
+    }
+
+    /// A stepper holding the kernel's state for the streaming driver.
+    static func makeStepper(_ kind: KernelKind, arguments: [Double]) -> any StreamStepper {
+        let n = length(arguments)
+        switch kind {
+        case .sma: return UnaryStepper(SMAKernel(length: n))
+        case .ema: return UnaryStepper(EMAKernel(length: n))
+        case .rsi: return UnaryStepper(RSIKernel(length: n))
+        case .sum: return UnaryStepper(SumKernel(length: n))
+        case .stddev: return UnaryStepper(StdDevKernel(length: n, k: arguments[1]))
+        case .highest: return UnaryStepper(ExtremumKernel(length: n, isMaximum: true))
+        case .lowest: return UnaryStepper(ExtremumKernel(length: n, isMaximum: false))
+        case .atr: return BarStepper(ATRKernel(length: n))
+        case .crossover: return BinaryStepper(CrossKernel(isOver: true))
+        case .crossunder: return BinaryStepper(CrossKernel(isOver: false))
+        }
+    }
+}
+
+/// A kernel's state in the streaming driver, boxed so that stepping mutates it in place.
+protocol StreamStepper: AnyObject {
+    func step(_ a: Double, _ b: Double, _ c: Double) -> Double
+}
+
+final class UnaryStepper<K: UnaryKernel>: StreamStepper {
+    var kernel: K
+    init(_ kernel: K) { self.kernel = kernel }
+    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { kernel.step(a) }
+}
+
+final class BinaryStepper<K: BinaryKernel>: StreamStepper {
+    var kernel: K
+    init(_ kernel: K) { self.kernel = kernel }
+    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { kernel.step(a, b) }
+}
+
+final class BarStepper<K: BarKernel>: StreamStepper {
+    var kernel: K
+    init(_ kernel: K) { self.kernel = kernel }
+    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { kernel.step(high: a, low: b, close: c) }
+}

@@ -1,0 +1,57 @@
+/// The arithmetic of element-wise ops, defined once: constant folding, the batch driver and
+/// the streaming driver all call these, so every path computes bit-identical values.
+///
+/// Conventions: `na` is NaN and propagates through arithmetic; comparisons with `na` are
+/// false; `and`/`or`/`not` treat `na` as false; bools are 1 and 0.
+extension IRUnaryOp {
+    @inlinable
+    public func apply(_ x: Double) -> Double {
+        switch self {
+        case .negate: return -x
+        case .not: return x != 0 && !x.isNaN ? 0 : 1
+        case .abs: return Swift.abs(x)
+        case .sqrt: return x < 0 ? .nan : x.squareRoot()
+        case .log: return x <= 0 ? .nan : cLog(x)
+        case .exp: return cExp(x)
+        case .floor: return x.rounded(.down)
+        case .ceil: return x.rounded(.up)
+        case .round: return x.rounded(.toNearestOrAwayFromZero)
+        case .isNA: return x.isNaN ? 1 : 0
+        }
+    }
+}
+
+extension IRBinaryOp {
+    @inlinable
+    public func apply(_ a: Double, _ b: Double) -> Double {
+        switch self {
+        case .add: return a + b
+        case .sub: return a - b
+        case .mul: return a * b
+        case .div: return a / b
+        case .rem: return a.truncatingRemainder(dividingBy: b)
+        case .eq: return a == b ? 1 : 0
+        case .ne: return a.isNaN || b.isNaN ? 0 : (a != b ? 1 : 0)
+        case .lt: return a < b ? 1 : 0
+        case .le: return a <= b ? 1 : 0
+        case .gt: return a > b ? 1 : 0
+        case .ge: return a >= b ? 1 : 0
+        case .and: return IRBinaryOp.truth(a) && IRBinaryOp.truth(b) ? 1 : 0
+        case .or: return IRBinaryOp.truth(a) || IRBinaryOp.truth(b) ? 1 : 0
+        case .min: return a.isNaN || b.isNaN ? .nan : Swift.min(a, b)
+        case .max: return a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
+        case .pow: return cPow(a, b)
+        case .nz: return a.isNaN ? b : a
+        }
+    }
+
+    /// A bool value is true when it is neither 0 nor na.
+    @inlinable
+    public static func truth(_ x: Double) -> Bool { x != 0 && !x.isNaN }
+}
+
+/// `select c a b` at one bar.
+@inlinable
+public func irSelect(_ c: Double, _ a: Double, _ b: Double) -> Double {
+    IRBinaryOp.truth(c) ? a : b
+}

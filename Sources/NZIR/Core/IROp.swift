@@ -1,0 +1,125 @@
+/// An IR value: the result of the node at `index` in `IRProgram.nodes`.
+public struct IRValue: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let index: Int
+    public init(_ index: Int) { self.index = index }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }
+    public var description: String { "%\(index)" }
+}
+
+/// A constant, hashed by bit pattern so that NaN (`na`) constants are shared too.
+public struct IRConstant: Hashable, Sendable {
+    public let bits: UInt64
+    public init(_ value: Double) { bits = value.bitPattern }
+    public var value: Double { Double(bitPattern: bits) }
+}
+
+/// A column every frame has.
+public enum InputColumn: String, Hashable, Sendable, CaseIterable {
+    case open, high, low, close, volume, time
+}
+
+/// Stateful column operations, each backed by one step-function kernel in NZRuntime.
+/// Inputs are listed as `series inputs ; run-constant arguments`.
+public enum KernelKind: String, Hashable, Sendable, CaseIterable {
+    /// `x ; length` simple moving average (TA-Lib SMA: running sum, first value at length-1)
+    case sma
+    /// `x ; length` EMA, k = 2/(length+1), seeded with the SMA of the first `length` values
+    case ema
+    /// `x ; length` Wilder RSI, seeded with the mean gain/loss of the first `length` changes
+    case rsi
+    /// `high, low, close ; length` Wilder ATR, seeded with the mean true range of bars 1...length
+    case atr
+    /// `x ; length, k` population standard deviation times k
+    case stddev
+    /// `x ; length` rolling maximum
+    case highest
+    /// `x ; length` rolling minimum
+    case lowest
+    /// `x ; length` rolling sum
+    case sum
+    /// `a, b ;` a > b now and a <= b on the previous bar
+    case crossover
+    /// `a, b ;` a < b now and a >= b on the previous bar
+    case crossunder
+
+    /// How many series inputs precede the run-constant arguments.
+    public var seriesInputCount: Int {
+        switch self {
+        case .atr: return 3
+        case .crossover, .crossunder: return 2
+        default: return 1
+        }
+    }
+
+    /// How many run-constant arguments follow the series inputs.
+    public var argumentCount: Int {
+        switch self {
+        case .stddev: return 2
+        case .crossover, .crossunder: return 0
+        default: return 1
+        }
+    }
+
+    /// Leading na values the kernel adds to its input's warm-up, given its arguments.
+    public func warmup(arguments: [Double]) -> Int {
+        let length = max(1, Int(arguments.first ?? 1))
+        switch self {
+        case .sma, .ema, .stddev, .highest, .lowest, .sum: return length - 1
+        case .rsi, .atr: return length
+        case .crossover, .crossunder: return 0
+        }
+    }
+}
+
+/// Element-wise unary operations.
+public enum IRUnaryOp: String, Hashable, Sendable {
+    case negate = "neg", not, abs, sqrt, log, exp, floor, ceil, round
+    case isNA = "is_na"
+}
+
+/// Element-wise binary operations.
+public enum IRBinaryOp: String, Hashable, Sendable {
+    case add, sub, mul, div, rem
+    case eq, ne, lt, le, gt, ge
+    case and, or
+    case min, max, pow
+    /// `nz(x, y)`: x, or y where x is na
+    case nz
+}
+
+/// The IR's operations. Every op is a column operation over all bars; scalar-shaped nodes
+/// (constants, params and arithmetic on them) are computed once per run.
+///
+/// | op | semantics |
+/// |---|---|
+/// | `constant c` | c |
+/// | `param i` | the value of param i for this run |
+/// | `column c` | the input column c |
+/// | `bar_index` | 0, 1, 2, ... |
+/// | `unary op x` | op(x[t]) |
+/// | `binary op a b` | op(a[t], b[t]) |
+/// | `select c a b` | c[t] is true (not 0, not na) ? a[t] : b[t] |
+/// | `shift x n` | x[t-n], na for t < n |
+/// | `kernel k inputs ; args` | the kernel's step function over the inputs |
+public enum IROp: Hashable, Sendable {
+    case constant(IRConstant)
+    case param(Int)
+    case column(InputColumn)
+    case barIndex
+    case unary(IRUnaryOp)
+    case binary(IRBinaryOp)
+    case select
+    case shift
+    case kernel(KernelKind)
+
+    /// The exact number of inputs the op takes.
+    public var arity: Int {
+        switch self {
+        case .constant, .param, .column, .barIndex: return 0
+        case .unary: return 1
+        case .binary, .shift: return 2
+        case .select: return 3
+        case .kernel(let kind): return kind.seriesInputCount + kind.argumentCount
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import NZSema
+import NZSyntax
+
+/// Lowers a `CheckedProgram` to an optimized `IRProgram`: typed expressions become SSA
+/// column ops (records become one node per field; `hl2`, `bbands` and friends expand into
+/// arithmetic and kernels), then dead nodes are removed and the result is verified.
+///
+/// Values that cannot run (look-ahead labels, lists, strings) are not lowered: Sema has
+/// already ensured none of them reaches a rule, plot or output.
+public struct Lowering {
+    private var builder = IRBuilder()
+    private var memo: [ObjectIdentifier: [IRValue]] = [:]
+    private var outputs: [IROutput] = []
+
+    /// Lowers, optimizes and verifies. A verifier failure is a compiler bug, reported as E4004.
+    public static func lower(_ program: CheckedProgram) -> Result<IRProgram, Diagnostic> {
+        var lowering = Lowering()
+        let ir = lowering.run(program)
+        let optimized = DeadNodeElimination.run(ir)
+        if let failure = IRVerifier.verify(optimized) {
+            let range = program.strategy?.enter.values.first?.first?.range ?? program.lets.first?.range
+                ?? SourceRange(file: SourceFileID(0), start: 0, end: 0)
+            return .failure(Diagnostic(.error, DiagnosticCode("E4004"), "internal error: invalid IR (\(failure))", at: range))
+        }
+        return .success(optimized)
+    }
+
+    private mutating func run(_ program: CheckedProgram) -> IRProgram {
+        for named in program.lets where Self.isRunnable(named.value.type) {
+            outputs.append(IROutput(name: named.name, role: .letValue, value: lowerScalar(named.value)))
+        }
+        for named in program.expressions {
+            outputs.append(IROutput(name: named.name, role: .expression, value: lowerScalar(named.value)))
+        }
+        if let strategy = program.strategy { lowerStrategy(strategy, sources: program.sources) }
+        return IRProgram(nodes: builder.nodes, params: program.params, outputs: outputs, strategyName: program.strategy?.name)
+    }
+
+    private mutating func lowerStrategy(_ strategy: CheckedStrategy, sources: SourceMap) {
+        for side in [Side.long, .short] {
+            if let rules = strategy.enter[side] { outputs.append(IROutput(name: "enter \(side.rawValue)", role: .enter(side), value: anyOf(rules))) }
+            if let rules = strategy.exit[side] { outputs.append(IROutput(name: "exit \(side.rawValue)", role: .exit(side), value: anyOf(rules))) }
+        }
+        if let stop = strategy.stopLoss {
+            outputs.append(IROutput(name: "stop_loss", role: .stopLoss(isPercent: stop.isPercent), value: lowerScalar(stop.value)))
+        }
+        if let target = strategy.takeProfit {
+            outputs.append(IROutput(name: "take_profit", role: .takeProfit(isPercent: target.isPercent), value: lowerScalar(target.value)))
+        }
+        if let size = strategy.size {
+            outputs.append(IROutput(name: "size", role: .size(size.kind), value: lowerScalar(size.argument)))
+        }
+        if let fee = strategy.fee { outputs.append(IROutput(name: "fee", role: .fee, value: lowerScalar(fee))) }
+        if let slippage = strategy.slippage { outputs.append(IROutput(name: "slippage", role: .slippage, value: lowerScalar(slippage))) }
+        for plot in strategy.plots { outputs.append(IROutput(name: plot.name, role: .plot, value: lowerScalar(plot.value))) }
+    }
+
+    /// Several rules of one kind combine with `or`.
+    private mutating func anyOf(_ rules: [TypedExpr]) -> IRValue {
+        var value = lowerScalar(rules[0])
+        for rule in rules.dropFirst() {
+            value = builder.add(.binary(.or), [value, lowerScalar(rule)], element: .bool, range: rule.range)
+        }
+        return value
+    }
+
+    static func isRunnable(_ type: ValueType) -> Bool {
+        guard !type.isLabel else { return false }
+        switch type.base {
+        case .int, .float, .bool, .percent, .record: return true
+        default: return false
+        }
+    }
+
+    static func element(_ type: ValueType) -> IRElement {
+        switch type.base {
+        case .int: return .int
+        case .bool: return .bool
+        default: return .float
+        }
+    }
+
+    // MARK: - Expressions
+
+    /// Lowers a single-valued expression (records are lowered through `lower`).
+    private mutating func lowerScalar(_ expr: TypedExpr) -> IRValue { lower(expr)[0] }
+
+    /// Lowers an expression to its values: one for scalars and series, one per field for records.
+    private mutating func lower(_ expr: TypedExpr) -> [IRValue] {
+        let key = ObjectIdentifier(expr)
+        if let done = memo[key] { return done }
+        let values = lowerKind(expr)
+        memo[key] = values
+        return values
+    }
+
+    private mutating func lowerKind(_ expr: TypedExpr) -> [IRValue] {
+        let element = Self.element(expr.type)
+        let range = expr.range
+        switch expr.kind {
+        case .constant(let value): return [constant(value, element, range)]
+        case .na: return [constant(.nan, element, range)]
+        case .string, .list, .invalid: return [constant(.nan, element, range)]
+        case .param(let index): return [builder.add(.param(index), [], element: element, range: range)]
+        case .series(let series): return [lowerSeries(series, range)]
+        case .unary(let op, let operand):
+            return [builder.add(.unary(op == .negate ? .negate : .not), [lowerScalar(operand)], element: element, range: range)]
+        case .binary(let op, let left, let right):
+            return [builder.add(.binary(Self.binaryOp(op)), [lowerScalar(left), lowerScalar(right)], element: element, range: range)]
+        case .select(let condition, let whenTrue, let whenFalse):
+            return [builder.add(.select, [lowerScalar(condition), lowerScalar(whenTrue), lowerScalar(whenFalse)], element: element, range: range)]
+        case .history(let value, let offset):
+            return [builder.add(.shift, [lowerScalar(value), lowerScalar(offset)], element: element, range: range)]
+        case .field(let record, let index):
+            return [lower(record)[index]]
+        case .builtin(let builtin, let arguments):
+            return lowerBuiltin(builtin, arguments.map { lowerScalarOrRecord($0) }, element: element, range: range)
+        }
+    }
+
+    mutating func builderAdd(_ op: IROp, _ inputs: [IRValue], _ element: IRElement, _ range: SourceRange) -> IRValue {
+        builder.add(op, inputs, element: element, range: range)
+    }
+
+    private mutating func lowerScalarOrRecord(_ expr: TypedExpr) -> IRValue { lower(expr)[0] }
+
+    private mutating func constant(_ value: Double, _ element: IRElement, _ range: SourceRange) -> IRValue {
+        builder.add(.constant(IRConstant(value)), [], element: element, range: range)
+    }
+
+    private mutating func column(_ column: InputColumn, _ range: SourceRange) -> IRValue {
+        builder.add(.column(column), [], element: .float, range: range)
+    }
+
+    private mutating func lowerSeries(_ series: BuiltinSeries, _ range: SourceRange) -> IRValue {
+        func sum(_ columns: [InputColumn]) -> IRValue {
+            var total = column(columns[0], range)
+            for next in columns.dropFirst() {
+                total = builder.add(.binary(.add), [total, column(next, range)], element: .float, range: range)
+            }
+            let count = constant(Double(columns.count), .float, range)
+            return builder.add(.binary(.div), [total, count], element: .float, range: range)
+        }
+        switch series {
+        case .open: return column(.open, range)
+        case .high: return column(.high, range)
+        case .low: return column(.low, range)
+        case .close: return column(.close, range)
+        case .volume: return column(.volume, range)
+        case .time: return column(.time, range)
+        case .barIndex: return builder.add(.barIndex, [], element: .int, range: range)
+        case .hl2: return sum([.high, .low])
+        case .hlc3: return sum([.high, .low, .close])
+        case .ohlc4: return sum([.open, .high, .low, .close])
+        }
+    }
+
+    static func binaryOp(_ op: TypedBinaryOp) -> IRBinaryOp {
+        switch op {
+        case .add: return .add
+        case .subtract: return .sub
+        case .multiply: return .mul
+        case .divide: return .div
+        case .remainder: return .rem
+        case .equal: return .eq
+        case .notEqual: return .ne
+        case .less: return .lt
+        case .lessEqual: return .le
+        case .greater: return .gt
+        case .greaterEqual: return .ge
+        case .and: return .and
+        case .or: return .or
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// Computes each node's warm-up statically: the number of leading bars on which it is `na`
+/// on data without missing values. Exact for columns, arithmetic and kernels; for a
+/// `select` (`if`) whose condition is not constant it is the larger branch's warm-up, the bar
+/// from which the value is defined whichever branch is taken. Comparisons and logic are
+/// never `na` (a comparison with `na` is false), so their warm-up is 0.
+public enum WarmupAnalysis {
+    public static func warmups(_ program: IRProgram, params: [Double]) -> [Int] {
+        let scalars = ScalarEvaluation.values(program, params: params)
+        var warmup = [Int](repeating: 0, count: program.nodes.count)
+        for (index, node) in program.nodes.enumerated() {
+            let inputs = node.inputs.map { warmup[$0.index] }
+            switch node.op {
+            case .constant, .param, .column, .barIndex:
+                warmup[index] = 0
+            case .unary(let op):
+                warmup[index] = (op == .isNA || op == .not) ? 0 : inputs[0]
+            case .binary(let op):
+                switch op {
+                case .eq, .ne, .lt, .le, .gt, .ge, .and, .or: warmup[index] = 0
+                case .nz: warmup[index] = min(inputs[0], inputs[1])
+                default: warmup[index] = max(inputs[0], inputs[1])
+                }
+            case .select:
+                if let condition = scalars[node.inputs[0].index] {
+                    warmup[index] = IRBinaryOp.truth(condition) ? inputs[1] : inputs[2]
+                } else {
+                    warmup[index] = max(inputs[1], inputs[2])
+                }
+            case .shift:
+                let offset = Int(scalars[node.inputs[1].index] ?? 0)
+                warmup[index] = saturatingAdd(inputs[0], offset)
+            case .kernel(let kind):
+                let seriesWarmup = inputs.prefix(kind.seriesInputCount).max() ?? 0
+                let arguments = node.inputs.dropFirst(kind.seriesInputCount).map { scalars[$0.index] ?? 1 }
+                warmup[index] = saturatingAdd(seriesWarmup, kind.warmup(arguments: arguments))
+            }
+        }
+        return warmup
+    }
+
+    private static func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
+}

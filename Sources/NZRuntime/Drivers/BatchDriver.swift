@@ -1,0 +1,37 @@
+/// Runs a kernel over whole columns: the research driver. A thin loop over `step`, specialized
+/// per kernel type, so the kernel's arithmetic is the streaming driver's exactly.
+public enum BatchDriver {
+    @inlinable
+    public static func run<K: UnaryKernel>(_ kernel: inout K, _ input: UnsafeBufferPointer<Double>,
+                                           into output: UnsafeMutableBufferPointer<Double>) {
+        for index in 0..<min(input.count, output.count) {
+            output[index] = kernel.step(input[index])
+        }
+    }
+
+    @inlinable
+    public static func run<K: BinaryKernel>(_ kernel: inout K, _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
+                                            into output: UnsafeMutableBufferPointer<Double>) {
+        for index in 0..<min(a.count, b.count, output.count) {
+            output[index] = kernel.step(a[index], b[index])
+        }
+    }
+
+    @inlinable
+    public static func run<K: BarKernel>(_ kernel: inout K, high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>,
+                                         close: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
+        for index in 0..<min(high.count, low.count, close.count, output.count) {
+            output[index] = kernel.step(high: high[index], low: low[index], close: close[index])
+        }
+    }
+
+    /// Convenience for tests and small inputs: runs a fresh copy of `kernel` over an array.
+    public static func column<K: UnaryKernel>(_ kernel: K, _ input: [Double]) -> [Double] {
+        var state = kernel
+        var output = [Double](repeating: .nan, count: input.count)
+        input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in run(&state, source, into: target) }
+        }
+        return output
+    }
+}

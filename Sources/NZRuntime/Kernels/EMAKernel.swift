@@ -1,0 +1,34 @@
+/// Exponential moving average (TA-Lib EMA): k = 2 / (length + 1); the first output, at index
+/// length − 1, is the simple mean of the first `length` values; then e = (x − e) × k + e.
+/// Warm-up: length − 1.
+public struct EMAKernel: UnaryKernel {
+    public let length: Int
+    @usableFromInline let k: Double
+    @usableFromInline var seedSum = 0.0
+    @usableFromInline var count = 0
+    @usableFromInline var value = 0.0
+
+    public init(length: Int) {
+        self.length = max(1, length)
+        self.k = 2.0 / Double(self.length + 1)
+    }
+
+    @inlinable
+    public mutating func step(_ x: Double) -> Double {
+        guard !x.isNaN else { reset(); return .nan }
+        if count < length {
+            seedSum += x
+            count += 1
+            guard count == length else { return .nan }
+            value = seedSum / Double(length)
+            return value
+        }
+        value = ((x - value) * k) + value
+        return value
+    }
+
+    public mutating func reset() {
+        seedSum = 0
+        count = 0
+    }
+}

@@ -1,0 +1,32 @@
+/// A kernel over one input series: a small state machine whose `step` takes this bar's input
+/// and returns this bar's output. The batch driver loops `step` over a column; the streaming
+/// driver calls it once per new bar. Same code, same order of operations, so both give
+/// bit-identical results.
+///
+/// Missing values: a kernel's window must be free of `na`. An `na` input resets the kernel,
+/// which returns `na` and warms up again from the next value. Leading `na`s (an input's own
+/// warm-up) therefore just delay the kernel, which is how TA-Lib chains indicators.
+public protocol UnaryKernel {
+    mutating func step(_ x: Double) -> Double
+    mutating func reset()
+}
+
+/// A kernel over two input series.
+public protocol BinaryKernel {
+    mutating func step(_ a: Double, _ b: Double) -> Double
+    mutating func reset()
+}
+
+/// A kernel over a bar's high, low and close.
+public protocol BarKernel {
+    mutating func step(high: Double, low: Double, close: Double) -> Double
+    mutating func reset()
+}
+
+/// Tolerances TA-Lib uses for near-zero tests (`TA_IS_ZERO`, `TA_IS_ZERO_OR_NEG`).
+public enum TALibTolerance {
+    public static let zero = 0.00000001
+
+    @inlinable public static func isZero(_ value: Double) -> Bool { -zero < value && value < zero }
+    @inlinable public static func isZeroOrNegative(_ value: Double) -> Bool { value < zero }
+}

@@ -1,0 +1,44 @@
+/// Wilder's RSI (TA-Lib RSI, unstable period 0). The average gain and loss are seeded with
+/// the simple mean of the first `length` one-bar changes (bars 1...length), then smoothed as
+/// a = (a × (length − 1) + v) / length. RSI = 100 × gain / (gain + loss), or 0 when
+/// gain + loss is (TA-Lib-)zero. Warm-up: length.
+public struct RSIKernel: UnaryKernel {
+    public let length: Int
+    @usableFromInline var previous = Double.nan
+    @usableFromInline var changes = 0
+    @usableFromInline var gain = 0.0
+    @usableFromInline var loss = 0.0
+
+    public init(length: Int) { self.length = max(1, length) }
+
+    @inlinable
+    public mutating func step(_ x: Double) -> Double {
+        guard !x.isNaN else { reset(); return .nan }
+        guard !previous.isNaN else { previous = x; return .nan }
+        let change = x - previous
+        previous = x
+        let n = Double(length)
+        if changes < length {
+            if change < 0 { loss -= change } else { gain += change }
+            changes += 1
+            guard changes == length else { return .nan }
+            loss /= n
+            gain /= n
+        } else {
+            loss *= n - 1
+            gain *= n - 1
+            if change < 0 { loss -= change } else { gain += change }
+            loss /= n
+            gain /= n
+        }
+        let total = gain + loss
+        return TALibTolerance.isZero(total) ? 0 : 100 * (gain / total)
+    }
+
+    public mutating func reset() {
+        previous = .nan
+        changes = 0
+        gain = 0
+        loss = 0
+    }
+}

@@ -23,16 +23,17 @@ let package = Package(
         .target(name: "NZData"),
         .target(name: "NZEngine", dependencies: ["NZEval", "NZData"]),
         .target(name: "NZModes", dependencies: ["NZEngine"]),
-        .executableTarget(
-            name: "NZCLI",
+        .target(
+            name: "NZCLIKit",
             dependencies: ["NZModes", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "NZCLI", dependencies: ["NZCLIKit"]),
         .testTarget(name: "NZSyntaxTests", dependencies: ["NZSyntax"]),
         .testTarget(name: "NZSemaTests", dependencies: ["NZSema"]),
         .testTarget(name: "NZIRTests", dependencies: ["NZIR"]),
         .testTarget(name: "NZRuntimeTests", dependencies: ["NZRuntime", "NZEval"]),
-        .testTarget(name: "NZEngineTests", dependencies: ["NZModes"]),
-        .testTarget(name: "GoldenTests", dependencies: ["NZModes"]),
+        .testTarget(name: "NZEngineTests", dependencies: ["NZModes", "NZCLIKit"]),
+        .testTarget(name: "GoldenTests", dependencies: ["NZCLIKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,12 +9,27 @@ public struct ParamSymbol: Hashable, Sendable {
     public let upper: Double?
     public let step: Double?
     public let range: SourceRange
+    /// True for run constants of the instrument (`point`): set by the run, never swept.
+    public let isInstrument: Bool
+
+    public init(name: String, base: BaseType, defaultValue: Double, lower: Double?, upper: Double?, step: Double?,
+                range: SourceRange, isInstrument: Bool = false) {
+        self.name = name
+        self.base = base
+        self.defaultValue = defaultValue
+        self.lower = lower
+        self.upper = upper
+        self.step = step
+        self.range = range
+        self.isInstrument = isInstrument
+    }
 
     /// Whether `value` is allowed: inside the range when there is one, and integral for ints.
     public func accepts(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
         if base == .int, value != value.rounded() { return false }
         if base == .bool, value != 0, value != 1 { return false }
+        if isInstrument, value <= 0 { return false }
         if let lower, value < lower { return false }
         if let upper, value > upper { return false }
         return true

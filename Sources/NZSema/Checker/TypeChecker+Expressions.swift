@@ -45,6 +45,7 @@ extension TypeChecker {
                 return invalid(range)
             }
         }
+        if name == TypeChecker.pointName { return pointValue(at: range) }
         if let series = BuiltinSeries(rawValue: name) {
             return TypedExpr(.series(series), .series(series == .barIndex ? .int : .float), range)
         }
@@ -222,6 +223,19 @@ extension TypeChecker {
             return invalid(range)
         }
         return TypedExpr(.field(value, index), ValueType(.float, value.type.variability, label: value.type.label), range)
+    }
+
+    /// `point` is a param the user cannot declare or sweep; the run sets it from `--point`.
+    private func pointValue(at range: SourceRange) -> TypedExpr {
+        let index: Int
+        if let existing = params.firstIndex(where: { $0.isInstrument && $0.name == TypeChecker.pointName }) {
+            index = existing
+        } else {
+            index = params.count
+            params.append(ParamSymbol(name: TypeChecker.pointName, base: .float, defaultValue: TypeChecker.defaultPoint,
+                                      lower: nil, upper: nil, step: nil, range: range, isInstrument: true))
+        }
+        return TypedExpr(.param(index), ValueType(.float, .param), range)
     }
 
     func firstLabel(_ values: [TypedExpr]) -> LabelOrigin? {

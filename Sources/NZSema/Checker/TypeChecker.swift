@@ -24,6 +24,9 @@ public final class TypeChecker {
     /// Most user function bodies inlined in one program; bounds the work of fn calling fn
     /// calling fn... twice at every level.
     public static let maximumInlinedCalls = 20_000
+    /// The builtin run constant holding the instrument's point size (`--point`, default 0.01).
+    public static let pointName = "point"
+    public static let defaultPoint = 0.01
 
     var sources = SourceMap()
     var diagnostics = Diagnostics()
@@ -58,12 +61,30 @@ public final class TypeChecker {
     }
 
     /// Parses and checks a script, its imports, and extra expressions (as `nzs eval --expr`
-    /// gives them; each is its own source named `<expr N>`).
-    public static func check(path: String, text: String, expressions: [String] = [],
+    /// gives them; each is its own source named `<expr N>`). `imports` are modules loaded
+    /// before the script, as `nzs eval --import` asks.
+    public static func check(path: String, text: String, imports: [String] = [], expressions: [String] = [],
+                             loader: any ModuleLoader = NoModules()) -> Output {
+        var sources = SourceMap()
+        let main = sources.add(path: path, text: text)
+        return check(parsed: Parser.parse(sources[main]), sources: sources, imports: imports,
+                     expressions: expressions, loader: loader)
+    }
+
+    /// Checks an already parsed main file (file 0 of `sources`), so callers can time parsing
+    /// and checking apart.
+    public static func check(parsed: (script: Script, diagnostics: Diagnostics, nextNodeID: Int), sources: SourceMap,
+                             imports: [String] = [], expressions: [String] = [],
                              loader: any ModuleLoader = NoModules()) -> Output {
         let checker = TypeChecker(loader: loader)
-        let main = checker.sources.add(path: path, text: text)
-        checker.checkFile(main)
+        checker.sources = sources
+        checker.nextNodeID = parsed.nextNodeID
+        for (index, module) in imports.enumerated() {
+            let id = checker.sources.add(path: "<import \(index + 1)>", text: "import \(module)")
+            let range = SourceRange(file: id, start: 0, end: 6 + module.utf8.count + 1)
+            checker.checkImport(ImportDecl(module: module, isPath: module.contains("/") || module.hasSuffix(".nzs"), range: range))
+        }
+        checker.checkParsedFile(parsed, isModule: false)
         for (index, source) in expressions.enumerated() {
             checker.checkExtraExpression(source, name: "<expr \(index + 1)>")
         }
@@ -80,8 +101,11 @@ public final class TypeChecker {
     // MARK: - Files and items
 
     private func checkFile(_ id: SourceFileID, isModule: Bool = false) {
-        let parsed = Parser.parse(sources[id], firstNodeID: nextNodeID)
-        nextNodeID = parsed.nextNodeID
+        checkParsedFile(Parser.parse(sources[id], firstNodeID: nextNodeID), isModule: isModule)
+    }
+
+    private func checkParsedFile(_ parsed: (script: Script, diagnostics: Diagnostics, nextNodeID: Int), isModule: Bool) {
+        nextNodeID = max(nextNodeID, parsed.nextNodeID)
         diagnostics.append(contentsOf: parsed.diagnostics)
         scripts.append(parsed.script)
         hoistFunctions(parsed.script.items)
@@ -141,7 +165,7 @@ public final class TypeChecker {
         }
     }
 
-    private func checkImport(_ decl: ImportDecl) {
+    func checkImport(_ decl: ImportDecl) {
         let importer = sources[decl.range.file].path
         switch loader.load(module: decl.module, isPath: decl.isPath, importer: importer) {
         case .notFound(let searched):
@@ -199,7 +223,7 @@ public final class TypeChecker {
 
     /// Whether a global name may be defined here; reports builtins and duplicates.
     private func declarable(_ name: Identifier) -> Bool {
-        if Builtin(rawValue: name.name) != nil || BuiltinSeries(rawValue: name.name) != nil {
+        if Builtin(rawValue: name.name) != nil || BuiltinSeries(rawValue: name.name) != nil || name.name == Self.pointName {
             report(SemaDiagnostics.redefinesBuiltin(name.name, at: name.range))
             return false
         }

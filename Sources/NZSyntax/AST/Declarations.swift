@@ -20,6 +20,12 @@ public struct ImportDecl: Hashable, Sendable {
     public let module: String
     public let isPath: Bool
     public let range: SourceRange
+
+    public init(module: String, isPath: Bool, range: SourceRange) {
+        self.module = module
+        self.isPath = isPath
+        self.range = range
+    }
 }
 
 /// `let name[: type] = value`.

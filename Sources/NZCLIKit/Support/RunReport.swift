@@ -1,0 +1,61 @@
+import Foundation
+import NZData
+import NZEngine
+import NZEval
+
+/// The outputs of `nzs run`: a text summary for people and the stable JSON object documented
+/// in docs/cli.md.
+enum RunReport {
+    static func json(_ result: BacktestResult) -> String {
+        let trades = result.trades.map { trade in
+            "{\"side\": \(Formatting.jsonString(trade.side.rawValue)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.entryTime))), "
+                + "\"entry_price\": \(Formatting.jsonNumber(trade.entryPrice)), \"exit_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.exitTime))), "
+                + "\"exit_price\": \(Formatting.jsonNumber(trade.exitPrice)), \"quantity\": \(Formatting.jsonNumber(trade.quantity)), "
+                + "\"pnl\": \(Formatting.jsonNumber(trade.pnl)), \"fees\": \(Formatting.jsonNumber(trade.fees))}"
+        }
+        var open = "null"
+        if let position = result.openPosition {
+            open = "{\"side\": \(Formatting.jsonString(position.side.rawValue)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(position.entryTime))), "
+                + "\"entry_price\": \(Formatting.jsonNumber(position.entryPrice)), \"quantity\": \(Formatting.jsonNumber(position.quantity)), "
+                + "\"mark_price\": \(Formatting.jsonNumber(position.markPrice)), \"unrealized_pnl\": \(Formatting.jsonNumber(position.unrealizedPnL)), "
+                + "\"fees\": \(Formatting.jsonNumber(position.fees))}"
+        }
+        let m = result.metrics
+        let metrics = "{\"final_equity\": \(Formatting.jsonNumber(m.finalEquity)), \"total_return\": \(Formatting.jsonNumber(m.totalReturn)), "
+            + "\"max_drawdown\": \(Formatting.jsonNumber(m.maxDrawdown)), \"trades\": \(m.trades), \"win_rate\": \(Formatting.jsonNumber(m.winRate)), "
+            + "\"profit_factor\": \(Formatting.jsonNumber(m.profitFactor)), \"sharpe\": \(Formatting.jsonNumber(m.sharpe))}"
+        let tradeList = trades.isEmpty ? "[]" : "[\n    " + trades.joined(separator: ",\n    ") + "\n  ]"
+        return "{\n  \"trades\": \(tradeList),\n  \"open_position\": \(open),\n  \"metrics\": \(metrics)\n}\n"
+    }
+
+    static func text(_ result: BacktestResult, name: String, frame: Frame, settings: EngineSettings) -> String {
+        let m = result.metrics
+        var out = "strategy   \(name)\n"
+        if let first = frame.time.first, let last = frame.time.last {
+            out += "data       \(frame.count) bars, \(TimeParsing.iso8601(first)) to \(TimeParsing.iso8601(last))\n"
+        }
+        out += "cash       \(money(settings.cash)), fee \(percent(settings.fee)) per side, slippage \(percent(settings.slippage))\n\n"
+        out += "final equity   \(money(m.finalEquity))\n"
+        out += "total return   \(percent(m.totalReturn))\n"
+        out += "max drawdown   \(percent(m.maxDrawdown))\n"
+        out += "sharpe         \(m.sharpe.map { String(format: "%.3f", $0) } ?? "n/a")\n"
+        out += "trades         \(m.trades)\n"
+        out += "win rate       \(m.winRate.map(percent) ?? "n/a")\n"
+        out += "profit factor  \(m.profitFactor.map { String(format: "%.3f", $0) } ?? "n/a")\n"
+        if let open = result.openPosition {
+            out += "open position  \(open.side.rawValue) \(Formatting.number(open.quantity)) @ \(Formatting.number(open.entryPrice)) since \(TimeParsing.iso8601(open.entryTime)), unrealized \(money(open.unrealizedPnL))\n"
+        }
+        if !result.trades.isEmpty {
+            out += "\nlast trades (of \(result.trades.count)):\n"
+            for trade in result.trades.suffix(10) {
+                out += "  \(trade.side.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(TimeParsing.iso8601(trade.entryTime)) @ \(Formatting.number(trade.entryPrice))"
+                    + " -> \(TimeParsing.iso8601(trade.exitTime)) @ \(Formatting.number(trade.exitPrice))  qty \(Formatting.number(trade.quantity))  pnl \(money(trade.pnl))"
+                    + (trade.exitReason == "signal" ? "" : "  (\(trade.exitReason)\(trade.isAmbiguous ? ", ambiguous bar" : ""))") + "\n"
+            }
+        }
+        return out
+    }
+
+    private static func money(_ value: Double) -> String { String(format: "%.2f", value) }
+    private static func percent(_ value: Double) -> String { String(format: "%.2f%%", value * 100) }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import NZData
+import NZEval
+import NZSyntax
+
+/// Steps every command shares: reading a script, compiling it with diagnostics rendered,
+/// loading data, and parsing `--param` values. Each returns nil after reporting a problem
+/// and setting `status`.
+struct ScriptSupport {
+    let io: CommandIO
+    var status = ExitStatus.success
+    var timings: [(phase: String, seconds: Double)] = []
+
+    init(io: CommandIO) { self.io = io }
+
+    mutating func readText(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: io.resolve(path)) else {
+            io.error("error: cannot read `\(path)`: no such file\n")
+            status = ExitStatus.runtimeError
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            io.error("error: `\(path)` is not UTF-8 text\n")
+            status = ExitStatus.runtimeError
+            return nil
+        }
+        return text
+    }
+
+    /// Compiles and renders diagnostics (warnings too); nil when there are errors.
+    mutating func compile(path: String, text: String, imports: [String] = [], expressions: [String] = []) -> Compilation? {
+        let compilation = Compiler.compile(path: path, text: text, imports: imports, expressions: expressions,
+                                           loader: FileModuleLoader(workingDirectory: io.workingDirectory))
+        timings += compilation.timings
+        render(compilation)
+        if compilation.diagnostics.hasErrors || compilation.program == nil {
+            status = ExitStatus.compileError
+            return nil
+        }
+        return compilation
+    }
+
+    func render(_ compilation: Compilation) {
+        guard !compilation.diagnostics.isEmpty else { return }
+        let renderer = DiagnosticRenderer(sources: compilation.sources, useColor: io.useColor)
+        io.error(renderer.render(compilation.diagnostics.sorted))
+        let errors = compilation.diagnostics.all.filter(\.isError).count
+        if errors > 0 { io.error("\(errors) error\(errors == 1 ? "" : "s") generated\n") }
+    }
+
+    mutating func loadData(_ path: String) -> (BarSeries, Frame)? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let bars = try CSVBarReader.read(path: io.resolve(path))
+            timings.append(("load", Compiler.seconds(clock.now - start)))
+            let frame = Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
+            return (bars, frame)
+        } catch {
+            io.error("error: \(DataError(file: path, row: error.row, reason: error.reason))\n")
+            status = ExitStatus.runtimeError
+            return nil
+        }
+    }
+
+    /// Param values: defaults, then `name=value` overrides, then the point size.
+    mutating func params(_ program: Program, overrides: [String], point: Double?) -> [Double]? {
+        var values = program.ir.defaultParams
+        for override in overrides {
+            let parts = override.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else {
+                return usage("`--param \(override)` must look like `name=value`")
+            }
+            guard let index = program.ir.params.firstIndex(where: { $0.name == parts[0] && !$0.isInstrument }) else {
+                let names = program.ir.params.filter { !$0.isInstrument }.map { "`\($0.name)`" }
+                return usage("the script has no param `\(parts[0])`" + (names.isEmpty ? "" : "; its params are \(names.joined(separator: ", "))"))
+            }
+            let param = program.ir.params[index]
+            let text = parts[1]
+            let value: Double?
+            switch param.base {
+            case .bool: value = text == "true" ? 1 : text == "false" ? 0 : nil
+            case .percent: value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+            default: value = Double(text)
+            }
+            guard let value, param.accepts(value) else {
+                var expected = param.base.name
+                if let lower = param.lower, let upper = param.upper {
+                    expected += " in \(Formatting.number(lower))...\(Formatting.number(upper))"
+                }
+                return usage("`\(text)` is not a valid value for param `\(param.name)` (expected \(expected))")
+            }
+            values[index] = value
+        }
+        if let point {
+            guard point.isFinite, point > 0 else { return usage("`--point` must be a positive number") }
+            for (index, param) in program.ir.params.enumerated() where param.isInstrument { values[index] = point }
+        }
+        return values
+    }
+
+    mutating func usage(_ message: String) -> [Double]? {
+        io.error("error: \(message)\n")
+        status = ExitStatus.usage
+        return nil
+    }
+
+    func printTimings(_ enabled: Bool) {
+        guard enabled else { return }
+        for (phase, seconds) in timings { io.error("timing: \(phase) \(String(format: "%.6f", seconds))\n") }
+    }
+}

@@ -1,14 +1,18 @@
-/// Population standard deviation times `k` (TA-Lib STDDEV over VAR). Running totals of x and
-/// x² are updated in TA-Lib's order; variance = mean(x²) − mean(x)²; the result is 0 when
-/// the variance is below TA-Lib's zero tolerance. Warm-up: length − 1.
+/// Population standard deviation over the last `length` values, times `k` (TA-Lib STDDEV).
+/// The window's mean and sum of squared deviations are kept with Welford's updates (adding a
+/// value while warming up, then replacing the oldest), which matches TA-Lib 0.8's accurate
+/// results where the textbook mean(x²) − mean(x)² loses half the digits on prices like
+/// EURUSD's. Each time the window has turned over completely, the two totals are recomputed
+/// exactly from the window (two passes), so rounding never accumulates: amortized O(1) per
+/// bar. A negative rounding residue gives 0. Warm-up: length − 1.
 public struct StdDevKernel: UnaryKernel {
     public let length: Int
     public let k: Double
     @usableFromInline var window: [Double]
     @usableFromInline var position = 0
     @usableFromInline var filled = 0
-    @usableFromInline var total = 0.0
-    @usableFromInline var totalSquares = 0.0
+    @usableFromInline var mean = 0.0
+    @usableFromInline var squaredDeviations = 0.0
 
     public init(length: Int, k: Double) {
         self.length = max(1, length)
@@ -19,29 +23,44 @@ public struct StdDevKernel: UnaryKernel {
     @inlinable
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
-        total += x
-        totalSquares += x * x
+        let n = Double(length)
+        if filled < length {
+            filled += 1
+            let delta = x - mean
+            mean += delta / Double(filled)
+            squaredDeviations += delta * (x - mean)
+        } else {
+            let old = window[position]
+            let previousMean = mean
+            mean += (x - old) / n
+            squaredDeviations += (x - old) * (x - mean + old - previousMean)
+        }
         window[position] = x
         position += 1
-        if position == length { position = 0 }
-        if filled < length - 1 {
-            filled += 1
-            return .nan
+        if position == length {
+            position = 0
+            if filled == length { recompute() }
         }
-        let n = Double(length)
-        let mean = total / n
-        let meanOfSquares = totalSquares / n
-        let leaving = window[position]
-        total -= leaving
-        totalSquares -= leaving * leaving
-        let variance = meanOfSquares - mean * mean
-        return TALibTolerance.isZeroOrNegative(variance) ? 0 : variance.squareRoot() * k
+        guard filled == length else { return .nan }
+        let variance = squaredDeviations / n
+        return variance > 0 ? variance.squareRoot() * k : 0
+    }
+
+    /// Two-pass mean and squared deviations of the full window.
+    @usableFromInline
+    mutating func recompute() {
+        var total = 0.0
+        for value in window { total += value }
+        mean = total / Double(length)
+        var deviations = 0.0
+        for value in window { deviations += (value - mean) * (value - mean) }
+        squaredDeviations = deviations
     }
 
     public mutating func reset() {
         position = 0
         filled = 0
-        total = 0
-        totalSquares = 0
+        mean = 0
+        squaredDeviations = 0
     }
 }

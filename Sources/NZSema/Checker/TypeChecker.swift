@@ -108,6 +108,9 @@ public final class TypeChecker {
         nextNodeID = max(nextNodeID, parsed.nextNodeID)
         diagnostics.append(contentsOf: parsed.diagnostics)
         scripts.append(parsed.script)
+        // Names and types are checked only in files that parsed cleanly: after a syntax error
+        // the tree's shape is a guess, and its "errors" would be follow-ons of the first.
+        guard !parsed.diagnostics.hasErrors else { return }
         hoistFunctions(parsed.script.items)
         for item in parsed.script.items {
             if case .strategy(let decl) = item, isModule {

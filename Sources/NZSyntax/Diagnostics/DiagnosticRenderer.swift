@@ -22,7 +22,7 @@ public struct DiagnosticRenderer: Sendable {
                 out += header(.note, note.message, at: range)
                 out += snippet(range)
             } else {
-                out += paint("note: ", .note) + note.message + "\n"
+                out += header(.note, note.message, at: diagnostic.range)
             }
         }
         return out

@@ -131,6 +131,8 @@ extension Parser {
         }
         guard expect(.leftBrace, "`{` to open the strategy block") != nil else { return nil }
         var items: [Item] = []
+        isInStrategy = true
+        defer { isInStrategy = false }
         while !check(.rightBrace), !check(.endOfFile) {
             let before = index
             if let item = parseItem(inStrategy: true) { items.append(item) }

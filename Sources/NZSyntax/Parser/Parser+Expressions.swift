@@ -116,6 +116,12 @@ extension Parser {
         case .kwIf:
             return parseExpression()
         case .identifier:
+            if isInStrategy, token.isFirstOnLine, Rule.words.contains(token.text) {
+                // A rule word opening a line inside a strategy starts the next rule, so the
+                // expression before it is unfinished.
+                report(SyntaxDiagnostics.expectedExpression(found: token))
+                return makeExpr(.invalid, token.range)
+            }
             advance()
             let name = Identifier(token.text, range: token.range)
             if check(.leftParen) { return parseCall(name) }

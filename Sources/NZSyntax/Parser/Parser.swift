@@ -20,6 +20,7 @@ public struct Parser {
     var diagnostics = Diagnostics()
     var isPanicking = false
     var depth = 0
+    var isInStrategy = false
     var nextNodeID: Int
     let file: SourceFileID
 

@@ -7,6 +7,7 @@ import NZRuntime
 struct BatchEvaluator {
     let program: IRProgram
     let params: [Double]
+    let retainsAll: Bool
 
     func run(_ frame: Frame) -> Evaluation {
         let count = frame.count
@@ -14,7 +15,7 @@ struct BatchEvaluator {
         var columns = [[Double]?](repeating: nil, count: program.nodes.count)
         var pool: [[Double]] = []
         let lastUse = lastUses()
-        var isOutput = [Bool](repeating: false, count: program.nodes.count)
+        var isOutput = [Bool](repeating: retainsAll, count: program.nodes.count)
         for output in program.outputs { isOutput[output.value.index] = true }
 
         func take() -> [Double] {

@@ -16,9 +16,10 @@ public struct Program: Sendable {
         return nil
     }
 
-    /// Runs every node over the whole frame (the research driver).
-    public func evaluate(_ frame: Frame, params: [Double]) -> Evaluation {
-        BatchEvaluator(program: ir, params: params).run(frame)
+    /// Runs every node over the whole frame (the research driver). Intermediate columns are
+    /// recycled once dead unless `retainingAll` (for debugging and parity tests).
+    public func evaluate(_ frame: Frame, params: [Double], retainingAll: Bool = false) -> Evaluation {
+        BatchEvaluator(program: ir, params: params, retainsAll: retainingAll).run(frame)
     }
 
     /// A streaming evaluator to be fed one bar at a time (the paper and live driver).

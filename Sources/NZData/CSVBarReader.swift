@@ -6,7 +6,7 @@ import Darwin
 import Foundation
 
 /// Reads bars from a CSV file with the header `time,open,high,low,close,volume` (any case,
-/// any column order, extra columns ignored, `volume` optional). Rows must be complete, with
+/// any column order, extra columns ignored, `volume` optional: without it `volume` is `na`). Rows must be complete, with
 /// finite numbers and strictly increasing times; the first bad row stops the read with a
 /// `DataError` naming the file and row.
 ///
@@ -83,7 +83,7 @@ public enum CSVBarReader {
                 }
                 let o = try number(open, "open"), h = try number(high, "high"), l = try number(low, "low")
                 let c = try number(close, "close")
-                let v = try volume.map { column throws(DataError) in try number(column, "volume") } ?? 0
+                let v = try volume.map { column throws(DataError) in try number(column, "volume") } ?? .nan
                 series.time.append(stamp)
                 series.timeText.append(text(timeRange))
                 series.open.append(o)

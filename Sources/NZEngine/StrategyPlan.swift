@@ -15,6 +15,15 @@ public struct StrategyPlan: Sendable {
     /// The settings from the script, before command-line overrides.
     public let settings: EngineSettings
 
+    /// Whether an output drives the engine (rules, stops, sizing, costs), as opposed to lets,
+    /// plots and eval expressions.
+    public static func isTradingOutput(_ role: IROutputRole) -> Bool {
+        switch role {
+        case .letValue, .expression, .plot: return false
+        default: return true
+        }
+    }
+
     /// Reads the plan from a program; fails with a message when the script has no strategy
     /// block or a run-constant setting is out of range for these params.
     public static func make(_ program: IRProgram, params: [Double]) -> Result<StrategyPlan, PlanError> {
@@ -30,14 +39,21 @@ public struct StrategyPlan: Sendable {
             case .size(let kind):
                 let value = scalar ?? .nan
                 guard value.isFinite else { return .failure(PlanError(message: "`size` argument is not a finite number")) }
+                guard kind == .allIn || (value > 0 && (kind != .percentOfEquity || value <= 1)) else {
+                    return .failure(PlanError(message: "`size \(kind.rawValue)` needs a value above 0\(kind == .percentOfEquity ? " and at most 1" : ""), got \(value)"))
+                }
                 switch kind {
                 case .fixed: settings.sizing = .fixed(value)
                 case .cash: settings.sizing = .cash(value)
                 case .percentOfEquity: settings.sizing = .percentOfEquity(value)
                 case .allIn: settings.sizing = .allIn(wholeUnits: value != 0)
                 }
-            case .fee: settings.fee = scalar ?? 0
-            case .slippage: settings.slippage = scalar ?? 0
+            case .fee, .slippage:
+                let value = scalar ?? .nan
+                guard value >= 0, value < 1 else {
+                    return .failure(PlanError(message: "`costs \(output.name)` needs a fraction from 0 up to 1, got \(value)"))
+                }
+                if output.role == .fee { settings.fee = value } else { settings.slippage = value }
             case .stopLoss(let isPercent): stopLoss = (output.value, isPercent)
             case .takeProfit(let isPercent): takeProfit = (output.value, isPercent)
             default: break

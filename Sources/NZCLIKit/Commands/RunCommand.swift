@@ -52,8 +52,9 @@ struct RunCommand: NZSCommand {
         var support = ScriptSupport(io: io)
         guard let text = support.readText(file),
               let compilation = support.compile(path: file, text: text),
-              let program = compilation.program,
-              let values = support.params(program, overrides: params, point: point) else { return support.status }
+              let compiled = compilation.program,
+              let values = support.params(compiled, overrides: params, point: point) else { return support.status }
+        let program = Program(ir: compiled.ir.restricted(to: StrategyPlan.isTradingOutput))
         let plan: StrategyPlan
         switch StrategyPlan.make(program.ir, params: values) {
         case .success(let made): plan = made

@@ -11,7 +11,7 @@ public struct FileModuleLoader: ModuleLoader {
     public init(workingDirectory: String) { self.workingDirectory = workingDirectory }
 
     public func load(module: String, isPath: Bool, importer: String) -> ModuleLookup {
-        let importerDirectory = (absolute(importer) as NSString).deletingLastPathComponent
+        let importerDirectory = importer.hasPrefix("<") ? workingDirectory : (absolute(importer) as NSString).deletingLastPathComponent
         var candidates: [String] = []
         if isPath {
             candidates.append(module.hasPrefix("/") ? module : importerDirectory + "/" + module)
@@ -25,14 +25,16 @@ public struct FileModuleLoader: ModuleLoader {
             let executable = (CommandLine.arguments.first.map(absolute) ?? "") as NSString
             for directory in ancestors(of: executable.deletingLastPathComponent) { candidates.append(directory + "/stdlib/" + file) }
         }
-        var seen = Set<String>()
-        for candidate in candidates where seen.insert(candidate).inserted {
+        var searched: [String] = []
+        for candidate in candidates {
             let path = (candidate as NSString).standardizingPath
+            guard !searched.contains(path) else { continue }
+            searched.append(path)
             if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
                 return .found(path: display(path), text: text)
             }
         }
-        return .notFound(searched: Array(seen.prefix(4)).map { display(($0 as NSString).standardizingPath) })
+        return .notFound(searched: searched.prefix(3).map(display))
     }
 
     private func absolute(_ path: String) -> String {

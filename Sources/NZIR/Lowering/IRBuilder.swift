@@ -11,6 +11,7 @@ struct IRBuilder {
     private struct NodeKey: Hashable {
         let op: IROp
         let inputs: [IRValue]
+        let element: IRElement
     }
 
     /// Adds `op(inputs)` unless an identical node exists or it folds to a constant.
@@ -21,7 +22,7 @@ struct IRBuilder {
             case .input(let index): return inputs[index]
             }
         }
-        let key = NodeKey(op: op, inputs: inputs)
+        let key = NodeKey(op: op, inputs: inputs, element: element)
         if let existing = interned[key] { return existing }
         let shape: IRShape
         var params = ParamSet()

@@ -24,3 +24,13 @@ enum DeadNodeElimination {
         return result
     }
 }
+
+extension IRProgram {
+    /// The program with only the outputs `keep` accepts, and the nodes they need. A backtest
+    /// keeps the trading rules, so lets and plots nobody reads cost nothing.
+    public func restricted(to keep: (IROutputRole) -> Bool) -> IRProgram {
+        var copy = self
+        copy.outputs = outputs.filter { keep($0.role) }
+        return DeadNodeElimination.run(copy)
+    }
+}

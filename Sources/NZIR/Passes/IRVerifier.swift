@@ -38,7 +38,7 @@ public enum IRVerifier {
                 guard inputs[1].shape == .scalar else { return "\(name) shift has a series offset" }
             default: break
             }
-            guard seen.insert([AnyHashable(node.op), AnyHashable(node.inputs)]).inserted else {
+            guard seen.insert([AnyHashable(node.op), AnyHashable(node.inputs), AnyHashable(node.element)]).inserted else {
                 return "\(name) duplicates an earlier node"
             }
         }

@@ -29,6 +29,8 @@ public enum WarmupAnalysis {
             case .shift:
                 let offset = Int(scalars[node.inputs[1].index] ?? 0)
                 warmup[index] = saturatingAdd(inputs[0], offset)
+            case .kernel(.crossover), .kernel(.crossunder):
+                warmup[index] = 0
             case .kernel(let kind):
                 let seriesWarmup = inputs.prefix(kind.seriesInputCount).max() ?? 0
                 let arguments = node.inputs.dropFirst(kind.seriesInputCount).map { scalars[$0.index] ?? 1 }

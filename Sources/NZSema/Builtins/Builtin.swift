@@ -25,6 +25,8 @@ public enum BuiltinParameterKind: Hashable, Sendable {
     case number
     /// Any bool value.
     case condition
+    /// Any number or bool.
+    case value
     /// A window length: an int known for the whole run (const or param), at least 1.
     case length
     /// A number known for the whole run (const or param).
@@ -124,7 +126,7 @@ extension Builtin {
         case .round: return elementwise(["x"], keepsInt: false, "x rounded to the nearest integer, halves away from zero")
         case .nz: return .init(parameters: [P("x", .number), P("replacement", .number, default: 0)],
                                result: .elementwise(keepsInt: true), summary: "x, or `replacement` where x is na")
-        case .isNA: return .init(parameters: [P("x", .number)], result: .elementwiseBool, summary: "true where x is na")
+        case .isNA: return .init(parameters: [P("x", .value)], result: .elementwiseBool, summary: "true where x is na")
         case .futureReturn: return label("close[t+n] / close[t] - 1")
         case .futureClose: return label("close n bars ahead")
         case .futureHigh: return label("highest high over the next n bars")

@@ -16,6 +16,11 @@ public enum SemaDiagnostics {
         Diagnostic(.error, DiagnosticCode("E2015"), "`\(rule)` needs \(expected), found `\(got)`", at: range)
     }
 
+    static func badRuleValue(_ rule: String, _ expected: String, value: Double, isPercent: Bool, at range: SourceRange) -> Diagnostic {
+        let shown = isPercent ? ASTPrinter.formatNumber(value * 100) + "%" : ASTPrinter.formatNumber(value)
+        return Diagnostic(.error, DiagnosticCode("E2025"), "`\(rule)` needs \(expected), found \(shown)", at: range)
+    }
+
     static func conditionNotBool(_ got: ValueType, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E2009"), "the condition of `if` must be a bool, found `\(got)`", at: range)
     }
@@ -43,9 +48,14 @@ public enum SemaDiagnostics {
                    "calls of user functions nest deeper than \(limit) levels at `\(name)`", at: range)
     }
 
+    static func tooManyInlinedCalls(limit: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E4003"), "the program expands to more than \(limit) user function calls", at: range,
+                   notes: [DiagnosticNote("a function that calls another several times multiplies at each level; bind repeated calls to a `let`")])
+    }
+
     static func historyOffsetNegative(_ offset: String, at range: SourceRange, note: DiagnosticNote? = nil) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E3002"),
-                   "history offset \(offset) is negative: `x[n]` reads n bars back, and reading forward would look ahead",
+                   "history offset \(offset) negative: `x[n]` reads n bars back, and reading forward would look ahead",
                    at: range, notes: note.map { [$0] } ?? [DiagnosticNote("use `future_return(n)` and friends as a model target instead")])
     }
 
@@ -76,10 +86,10 @@ public enum SemaDiagnostics {
                    at: range, notes: note.map { [$0] } ?? [])
     }
 
-    static func lengthNotRunConstant(_ parameter: String, of callee: String, got: ValueType, at range: SourceRange) -> Diagnostic {
+    static func lengthNotRunConstant(_ parameter: String, of callee: String, got: ValueType, isLength: Bool, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E2006"),
                    "`\(parameter)` of `\(callee)` must be known for the whole run (a constant or a `param`), found `\(got)`",
-                   at: range, notes: [DiagnosticNote("window lengths cannot change from bar to bar")])
+                   at: range, notes: isLength ? [DiagnosticNote("window lengths cannot change from bar to bar")] : [])
     }
 
     /// The look-ahead error: a label reached a place that acts on or shows bar-by-bar values.
@@ -92,6 +102,10 @@ public enum SemaDiagnostics {
         notes.append(DiagnosticNote("a look-ahead label can only be the `target:` of a model"))
         return Diagnostic(.error, DiagnosticCode("E3001"),
                           "`\(origin.text)` reads \(bars) ahead; it cannot reach \(place)", at: range, notes: notes)
+    }
+
+    static func missingArgument(_ name: String, callee: String, parameters: [String], at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2004"), "missing argument `\(name)` in call to `\(callee)(\(parameters.joined(separator: ", ")))`", at: range)
     }
 
     static func noSuchField(_ field: String, of record: RecordType, at range: SourceRange) -> Diagnostic {
@@ -112,8 +126,11 @@ public enum SemaDiagnostics {
                    notes: [DiagnosticNote("add one of \(record.fields.map { "`.\($0)`" }.joined(separator: ", "))")])
     }
 
-    static func recursion(_ name: String, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, DiagnosticCode("E2012"), "`\(name)` calls itself; recursive functions are not supported", at: range)
+    /// `chain` is the cycle of calls, first and last the same function.
+    static func recursion(_ chain: [String], at range: SourceRange) -> Diagnostic {
+        let name = chain.first ?? "?"
+        let path = chain.count > 2 ? " through " + chain.dropFirst().dropLast().map { "`\($0)`" }.joined(separator: ", ") : ""
+        return Diagnostic(.error, DiagnosticCode("E2012"), "`\(name)` calls itself\(path); recursive functions are not supported", at: range)
     }
 
     static func redefinesBuiltin(_ name: String, at range: SourceRange) -> Diagnostic {

@@ -13,7 +13,7 @@ extension TypeChecker {
             let functions = Builtin.allCases.map(\.rawValue) + globals.compactMap { name, symbol in
                 if case .function = symbol { return name } else { return nil }
             }
-            report(SemaDiagnostics.unknownFunction(callee.name, suggestion: Suggestions.closest(to: callee.name, in: functions), at: callee.range))
+            report(SemaDiagnostics.unknownFunction(callee.name, suggestion: SpellingSuggestion.closest(to: callee.name, in: functions), at: callee.range))
             for argument in arguments { _ = check(argument.value) }
             return invalid(range)
         }
@@ -31,7 +31,7 @@ extension TypeChecker {
             if let label = argument.label {
                 guard let index = names.firstIndex(of: label.name) else {
                     report(SemaDiagnostics.unknownNamedArgument(label.name, of: callee.name,
-                                                                suggestion: Suggestions.closest(to: label.name, in: names), at: label.range))
+                                                                suggestion: SpellingSuggestion.closest(to: label.name, in: names), at: label.range))
                     ok = false
                     continue
                 }
@@ -55,11 +55,12 @@ extension TypeChecker {
                 position += 1
             }
         }
+        guard ok else { return nil }
         for index in 0..<required where bound[index] == nil {
-            report(SemaDiagnostics.argumentCount(callee.name, expected: "`\(names[index])`", got: arguments.count, at: range))
+            report(SemaDiagnostics.missingArgument(names[index], callee: callee.name, parameters: names, at: range))
             return nil
         }
-        return ok ? bound : nil
+        return bound
     }
 
     // MARK: - Builtins
@@ -93,10 +94,19 @@ extension TypeChecker {
                                       _ range: SourceRange) -> Bool {
         let type = value.type
         let name = builtin.rawValue
+        if let origin = type.label, parameter.kind != .number, parameter.kind != .value, parameter.kind != .condition {
+            report(SemaDiagnostics.lookAhead(origin, reaches: "argument `\(parameter.name)` of `\(name)`", at: range))
+            return false
+        }
         switch parameter.kind {
         case .number:
             guard type.base.isNumeric else {
                 report(SemaDiagnostics.argumentType(parameter.name, of: name, expected: "a number", got: type, at: range))
+                return false
+            }
+        case .value:
+            guard type.base.isNumeric || type.base == .bool else {
+                report(SemaDiagnostics.argumentType(parameter.name, of: name, expected: "a number or a bool", got: type, at: range))
                 return false
             }
         case .condition:
@@ -111,12 +121,12 @@ extension TypeChecker {
                 return false
             }
             guard type.variability <= .param else {
-                report(SemaDiagnostics.lengthNotRunConstant(parameter.name, of: name, got: type, at: range))
+                report(SemaDiagnostics.lengthNotRunConstant(parameter.name, of: name, got: type, isLength: false, at: range))
                 return false
             }
         case .length:
             guard type.variability <= .param else {
-                report(SemaDiagnostics.lengthNotRunConstant(parameter.name, of: name, got: type, at: range))
+                report(SemaDiagnostics.lengthNotRunConstant(parameter.name, of: name, got: type, isLength: true, at: range))
                 return false
             }
             guard type.base == .int else {
@@ -191,15 +201,16 @@ extension TypeChecker {
             switch annotation.resolve() {
             case .failure(let diagnostic): report(diagnostic); allTyped = false
             case .success(let declared):
-                let variability = declared.maximumVariability
-                let label = declared.allowsLabel ? LabelOrigin(horizon: 1, text: parameter.name.name, range: parameter.name.range) : nil
-                // A stand-in param value so length checks treat it as run-constant.
-                arguments.append(TypedExpr(variability == .series ? .series(.close) : .constant(1),
-                                           ValueType(declared.base, variability, label: label), parameter.name.range))
+                // A label parameter is checked at each call, where its origin is known.
+                if declared.allowsLabel { allTyped = false; continue }
+                // Stand-ins: a series, or the constant 1 for a run-constant parameter.
+                let isSeries = declared.maximumVariability == .series
+                arguments.append(TypedExpr(isSeries ? .series(.close) : .constant(1),
+                                           ValueType(declared.base, isSeries ? .series : .const), parameter.name.range))
             }
         }
         guard allTyped, case .function(let current, let snapshot)? = globals[decl.name.name] else { return }
-        _ = instantiate(current, snapshot, arguments, at: decl.name.range)
+        _ = instantiate(current, snapshot, arguments, at: decl.name.range, isCall: false)
     }
 
     private func callUserFunction(_ decl: FunctionDecl, _ definitionGlobals: [String: Symbol], _ arguments: [Argument],
@@ -233,15 +244,22 @@ extension TypeChecker {
     }
 
     /// Checks the body with the parameters bound to `arguments` and returns the inlined result.
+    /// `isCall` is false for the definition-time check, which has no call site to point at.
     private func instantiate(_ decl: FunctionDecl, _ definitionGlobals: [String: Symbol], _ arguments: [TypedExpr],
-                             at range: SourceRange) -> TypedExpr {
-        if callStack.contains(decl.name.name) {
-            report(SemaDiagnostics.recursion(decl.name.name, at: range))
+                             at range: SourceRange, isCall: Bool = true) -> TypedExpr {
+        if let first = callStack.firstIndex(of: decl.name.name) {
+            report(SemaDiagnostics.recursion(Array(callStack[first...]) + [decl.name.name], at: range))
             return invalid(range)
         }
         inlinedCalls += 1
-        guard callStack.count < Self.maximumCallDepth, inlinedCalls <= Self.maximumInlinedCalls else {
+        guard callStack.count < Self.maximumCallDepth else {
             report(SemaDiagnostics.functionTooDeep(decl.name.name, limit: Self.maximumCallDepth, at: range))
+            return invalid(range)
+        }
+        guard inlinedCalls <= Self.maximumInlinedCalls else {
+            if inlinedCalls == Self.maximumInlinedCalls + 1 {
+                report(SemaDiagnostics.tooManyInlinedCalls(limit: Self.maximumInlinedCalls, at: range))
+            }
             return invalid(range)
         }
         // The body sees its parameters, every function, and the values defined before it.
@@ -251,8 +269,10 @@ extension TypeChecker {
             .merging(definitionGlobals) { function, _ in function }
         locals = [[:]]
         callStack.append(decl.name.name)
+        callSites.append(isCall ? range : nil)
         defer {
             callStack.removeLast()
+            callSites.removeLast()
             globals = savedGlobals
             locals = savedLocals
         }

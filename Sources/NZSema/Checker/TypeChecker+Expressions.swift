@@ -53,7 +53,7 @@ extension TypeChecker {
             report(SemaDiagnostics.unsupportedValue("`\(name)` is a function; call it as `\(name)(...)`", at: range))
             return invalid(range)
         }
-        report(SemaDiagnostics.unknownName(name, suggestion: Suggestions.closest(to: name, in: visibleNames()), at: range))
+        report(SemaDiagnostics.unknownName(name, suggestion: SpellingSuggestion.closest(to: name, in: visibleNames()), at: range))
         return invalid(range)
     }
 
@@ -188,15 +188,15 @@ extension TypeChecker {
             return invalid(range)
         }
         if let constant = ConstantEvaluator.value(of: n), constant < 0 {
-            report(SemaDiagnostics.historyOffsetNegative(ASTPrinter.formatNumber(constant), at: offset.range))
+            report(SemaDiagnostics.historyOffsetNegative("\(ASTPrinter.formatNumber(constant)) is", at: offset.range))
             return invalid(range)
         }
         if case .param(let index) = n.kind {
             let param = params[index]
             if min(param.defaultValue, param.lower ?? param.defaultValue) < 0 {
                 report(SemaDiagnostics.historyOffsetNegative(
-                    "`\(param.name)`", at: offset.range,
-                    note: DiagnosticNote("`\(param.name)` can be negative; give it a range starting at 0 or above", at: param.range)))
+                    "`\(param.name)` can be", at: offset.range,
+                    note: DiagnosticNote("`\(param.name)` can be \(ASTPrinter.formatNumber(min(param.defaultValue, param.lower ?? param.defaultValue))); keep its default and range at 0 or above", at: param.range)))
                 return invalid(range)
             }
         }
@@ -206,8 +206,9 @@ extension TypeChecker {
             return invalid(range)
         default: break
         }
+        // `x[n]` is na for the first n bars, so it varies per bar even when x does not.
         var type = v.type
-        type.variability = max(v.type.variability, n.type.variability)
+        type.variability = .series
         return TypedExpr(.history(v, n), type, range)
     }
 

@@ -4,6 +4,17 @@ extension TypeChecker {
     /// `param name[: type] = default [in lo...hi [step s]]`: every part must be a constant of
     /// the param's type, the default inside the range, and the step positive.
     func checkParam(_ decl: ParamDecl) {
+        guard let symbol = makeParam(decl) else {
+            // Bind the name anyway so its uses do not report "unknown name" as well.
+            bind(decl.name, to: invalid(decl.name.range))
+            return
+        }
+        let index = params.count
+        params.append(symbol)
+        bind(decl.name, to: TypedExpr(.param(index), ValueType(symbol.base, .param), decl.name.range))
+    }
+
+    private func makeParam(_ decl: ParamDecl) -> ParamSymbol? {
         var declaredBase: BaseType?
         if let annotation = decl.type {
             switch annotation.resolve() {
@@ -13,56 +24,54 @@ extension TypeChecker {
                       !declared.allowsLabel else {
                     report(SemaDiagnostics.invalidParam("a `param` is an `int`, `float`, `percent` or `bool`, not `\(declared.description)`",
                                                         at: annotation.range))
-                    return
+                    return nil
                 }
                 declaredBase = declared.base
             }
         }
-        guard let defaultValue = constant(decl.defaultValue, "the default of `\(decl.name.name)`") else { return }
+        guard let defaultValue = constant(decl.defaultValue, "the default of `\(decl.name.name)`") else { return nil }
         let base = declaredBase ?? defaultValue.type
         guard ([BaseType.int, .float, .bool, .percent] as [BaseType]).contains(base) else {
             report(SemaDiagnostics.invalidParam("a `param` is an `int`, `float`, `percent` or `bool`, not `\(base.name)`", at: decl.defaultValue.range))
-            return
+            return nil
         }
         guard DeclaredType.converts(defaultValue.type, to: base) || (base == .percent && defaultValue.type == .percent) else {
             report(SemaDiagnostics.invalidParam("the default of `\(decl.name.name)` is `\(defaultValue.type.name)`, not `\(base.name)`",
                                                 at: decl.defaultValue.range))
-            return
+            return nil
         }
         var bounds: [Double?] = [nil, nil, nil]
         for (slot, expr) in [decl.lower, decl.upper, decl.step].enumerated() {
             guard let expr else { continue }
-            guard let value = constant(expr, "a range bound of `\(decl.name.name)`") else { return }
+            guard let value = constant(expr, "a range bound of `\(decl.name.name)`") else { return nil }
             guard DeclaredType.converts(value.type, to: base) else {
                 report(SemaDiagnostics.invalidParam("the range of `\(decl.name.name)` must be `\(base.name)` values, found `\(value.type.name)`", at: expr.range))
-                return
+                return nil
             }
             bounds[slot] = value.number
         }
         if base == .bool, decl.lower != nil {
             report(SemaDiagnostics.invalidParam("a bool `param` takes no range", at: decl.lower!.range))
-            return
+            return nil
         }
         if let lower = bounds[0], let upper = bounds[1] {
             guard lower <= upper else {
                 report(SemaDiagnostics.invalidParam("the range of `\(decl.name.name)` is empty: \(format(lower)) is above \(format(upper))", at: decl.range))
-                return
+                return nil
             }
             guard lower <= defaultValue.number, defaultValue.number <= upper else {
                 report(SemaDiagnostics.invalidParam("the default \(format(defaultValue.number)) of `\(decl.name.name)` is outside its range \(format(lower))...\(format(upper))",
                                                     at: decl.defaultValue.range))
-                return
+                return nil
             }
         }
         if let step = bounds[2], !(step > 0) {
             report(SemaDiagnostics.invalidParam("the step of `\(decl.name.name)` must be above 0", at: decl.step!.range))
-            return
+            return nil
         }
         let symbol = ParamSymbol(name: decl.name.name, base: base, defaultValue: defaultValue.number,
                                  lower: bounds[0], upper: bounds[1], step: bounds[2], range: decl.name.range)
-        let index = params.count
-        params.append(symbol)
-        bind(decl.name, to: TypedExpr(.param(index), ValueType(base, .param), decl.name.range))
+        return symbol
     }
 
     private func constant(_ expr: Expr, _ what: String) -> (number: Double, type: BaseType)? {

@@ -25,6 +25,10 @@ extension TypeChecker {
                 report(SemaDiagnostics.badRuleType(name, expected: "a price distance or a percent", got: typed.type, at: value.range))
                 return
             }
+            if let constant = ConstantEvaluator.value(of: typed), !(constant > 0) {
+                report(SemaDiagnostics.badRuleValue(name, "a distance above 0", value: constant, isPercent: typed.type.base == .percent, at: value.range))
+                return
+            }
             let distance = DistanceRule(value: typed, isPercent: typed.type.base == .percent, range: value.range)
             if name == "stop_loss" { strategy?.stopLoss = distance } else { strategy?.takeProfit = distance }
         case .size(let value):
@@ -36,6 +40,15 @@ extension TypeChecker {
                 report(SemaDiagnostics.badRuleType("size", expected: "a sizing such as `percent_of_equity(95%)`, `all_in()`, `fixed(1)` or `cash(1000)`",
                                                    got: typed.type, at: value.range))
                 return
+            }
+            if let constant = ConstantEvaluator.value(of: arguments[0]) {
+                let valid = kind == .allIn || (constant > 0 && (kind != .percentOfEquity || constant <= 1))
+                guard valid else {
+                    let expected = kind == .percentOfEquity ? "a fraction above 0% and at most 100%" : "an amount above 0"
+                    report(SemaDiagnostics.badRuleValue("size \(builtin.rawValue)", expected, value: constant,
+                                                        isPercent: arguments[0].type.base == .percent, at: arguments[0].range))
+                    return
+                }
             }
             strategy?.size = SizingRule(kind: kind, argument: arguments[0], range: value.range)
         case .costs(let items):
@@ -53,7 +66,7 @@ extension TypeChecker {
     private func checkCost(_ item: CostItem) {
         let typed = check(item.value)
         guard item.name.name == "fee" || item.name.name == "slippage" else {
-            report(SemaDiagnostics.unknownCost(item.name.name, suggestion: Suggestions.closest(to: item.name.name, in: ["fee", "slippage"]),
+            report(SemaDiagnostics.unknownCost(item.name.name, suggestion: SpellingSuggestion.closest(to: item.name.name, in: ["fee", "slippage"]),
                                                at: item.name.range))
             return
         }
@@ -64,8 +77,8 @@ extension TypeChecker {
             return
         }
         if let value = ConstantEvaluator.value(of: typed), !(value >= 0 && value < 1) {
-            report(SemaDiagnostics.badRuleType("costs \(item.name.name)", expected: "a fraction from 0% up to 100%",
-                                               got: typed.type, at: item.value.range))
+            report(SemaDiagnostics.badRuleValue("costs \(item.name.name)", "a fraction from 0% up to (not including) 100%", value: value,
+                                                isPercent: typed.type.base == .percent, at: item.value.range))
             return
         }
         if item.name.name == "fee" { strategy?.fee = typed } else { strategy?.slippage = typed }

@@ -40,11 +40,14 @@ public final class TypeChecker {
     var expressionTypes: [NodeID: ValueType] = [:]
     var expressionRanges: [NodeID: SourceRange] = [:]
     var callStack: [String] = []
+    /// Where each function on `callStack` was called, for "in the call of" notes.
+    var callSites: [SourceRange?] = []
+    private var reportedKeys: Set<String> = []
     var inlinedCalls = 0
     var nextNodeID = 0
     var scripts: [Script] = []
-    private var loadedModules: [String: SourceFileID] = [:]
-    private var loadingModules: [String] = []
+    var loadedModules: [String: SourceFileID] = [:]
+    var loadingModules: [String] = []
     private let loader: any ModuleLoader
 
     init(loader: any ModuleLoader) {
@@ -84,6 +87,9 @@ public final class TypeChecker {
             let range = SourceRange(file: id, start: 0, end: 6 + module.utf8.count + 1)
             checker.checkImport(ImportDecl(module: module, isPath: module.contains("/") || module.hasSuffix(".nzs"), range: range))
         }
+        let mainPath = sources.files[0].path
+        checker.loadedModules[mainPath] = sources.files[0].id
+        checker.loadingModules.append(mainPath)
         checker.checkParsedFile(parsed, isModule: false)
         for (index, source) in expressions.enumerated() {
             checker.checkExtraExpression(source, name: "<expr \(index + 1)>")
@@ -262,7 +268,18 @@ public final class TypeChecker {
 
     // MARK: - Helpers
 
-    func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    /// Records a diagnostic once per (code, place, message). Inside an inlined function body it
+    /// gets a note pointing at the call that brought it there.
+    func report(_ diagnostic: Diagnostic) {
+        let key = "\(diagnostic.code)|\(diagnostic.range.file.rawValue)|\(diagnostic.range.start)|\(diagnostic.range.end)|\(diagnostic.message)"
+        guard reportedKeys.insert(key).inserted else { return }
+        guard let last = callSites.last, let site = last, let name = callStack.last, site.file != diagnostic.range.file || !(site.start...site.end).contains(diagnostic.range.start) else {
+            diagnostics.append(diagnostic)
+            return
+        }
+        diagnostics.append(Diagnostic(diagnostic.severity, diagnostic.code, diagnostic.message, at: diagnostic.range,
+                                      notes: diagnostic.notes + [DiagnosticNote("in the call of `\(name)` here", at: site)]))
+    }
 
     func invalid(_ range: SourceRange) -> TypedExpr { TypedExpr(.invalid, .error, range) }
 

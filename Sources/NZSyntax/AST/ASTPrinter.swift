@@ -84,7 +84,7 @@ public struct ASTPrinter {
         switch node.kind {
         case .integer(let value): emit(depth, "int \(value) \(here)")
         case .float(let value): emit(depth, "float \(value) \(here)")
-        case .percent(let value): emit(depth, "percent \(value)% \(here)")
+        case .percent(let value): emit(depth, "percent \(ASTPrinter.formatNumber(value))% \(here)")
         case .duration(let seconds): emit(depth, "duration \(seconds)s \(here)")
         case .string(let value): emit(depth, "string \"\(value)\" \(here)")
         case .bool(let value): emit(depth, "bool \(value) \(here)")

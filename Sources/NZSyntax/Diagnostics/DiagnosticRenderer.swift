@@ -4,6 +4,8 @@
 public struct DiagnosticRenderer: Sendable {
     public let sources: SourceMap
     public let useColor: Bool
+    /// Longest source line shown; longer lines are cut to a window around the caret.
+    static let maximumSnippetWidth = 160
 
     public init(sources: SourceMap, useColor: Bool = false) {
         self.sources = sources
@@ -40,15 +42,28 @@ public struct DiagnosticRenderer: Sendable {
         let file = sources[range.file]
         let position = file.lineColumn(of: range.start)
         let line = file.lineText(position.line)
-        let lineBytes = Array(line.utf8)
-        let startColumn = min(position.column - 1, lineBytes.count)
-        let spanEnd = min(startColumn + max(1, range.end - range.start), max(lineBytes.count, startColumn + 1))
+        var characters = Array(line.unicodeScalars)
+        var startColumn = min(position.column - 1, characters.count)
+        // Very long lines show a window around the caret.
+        var prefix = ""
+        if characters.count > Self.maximumSnippetWidth {
+            let first = max(0, startColumn - Self.maximumSnippetWidth / 2)
+            prefix = first > 0 ? "..." : ""
+            characters = Array(characters[first..<min(characters.count, first + Self.maximumSnippetWidth)])
+            startColumn -= first - prefix.count
+            characters = Array(prefix.unicodeScalars) + characters
+        }
+        let end = file.lineColumn(of: range.end)
+        let width = end.line == position.line ? max(1, end.column - position.column) : characters.count - startColumn
+        let spanEnd = min(startColumn + max(1, width), max(characters.count, startColumn + 1))
         var caretLine = ""
-        for byte in lineBytes.prefix(startColumn) {
-            caretLine += byte == UInt8(ascii: "\t") ? "\t" : " "
+        for character in characters.prefix(startColumn) {
+            caretLine += character == "\t" ? "\t" : " "
         }
         caretLine += "^" + String(repeating: "~", count: max(0, spanEnd - startColumn - 1))
-        return "    " + line + "\n    " + paint(caretLine, .error) + "\n"
+        var shown = ""
+        shown.unicodeScalars.append(contentsOf: characters)
+        return "    " + shown + "\n    " + paint(caretLine, .error) + "\n"
     }
 
     private func paint(_ text: String, _ severity: Severity?) -> String {

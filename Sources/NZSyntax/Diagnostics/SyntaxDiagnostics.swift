@@ -23,7 +23,11 @@ public enum SyntaxDiagnostics {
         let what = inStrategy
             ? "a declaration or a rule (`let`, `param`, `fn`, `enter`, `exit`, `stop_loss`, `take_profit`, `size`, `costs`, `plot`)"
             : "a declaration (`import`, `let`, `param`, `fn`, `strategy`)"
-        return Diagnostic(.error, DiagnosticCode("E1012"), "expected \(what), found \(describe(found))", at: found.range)
+        var words = ["import", "let", "param", "fn", "strategy"]
+        if inStrategy { words += Rule.words.sorted() }
+        let suggestion = found.kind == .identifier ? SpellingSuggestion.closest(to: found.text, in: words) : nil
+        return Diagnostic(.error, DiagnosticCode("E1012"), "expected \(what), found \(describe(found))" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
+                          at: found.range)
     }
 
     public static func expectedSide(found: Token) -> Diagnostic {
@@ -31,7 +35,8 @@ public enum SyntaxDiagnostics {
     }
 
     public static func integerTooLarge(_ text: String, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, DiagnosticCode("E1003"), "integer literal `\(text)` does not fit in 64 bits", at: range)
+        Diagnostic(.error, DiagnosticCode("E1004"), "number `\(text)` is too large", at: range,
+                   notes: [DiagnosticNote("integers and durations must fit in 64 bits, floats must be finite")])
     }
 
     public static func invalidEscape(at range: SourceRange) -> Diagnostic {
@@ -39,8 +44,14 @@ public enum SyntaxDiagnostics {
     }
 
     public static func malformedNumber(_ text: String, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, DiagnosticCode("E1003"), "malformed number `\(text)`", at: range,
-                   notes: [DiagnosticNote("numbers look like `12`, `1.5`, `1e-3`, `2.5%` or a duration such as `15m`")])
+        var notes = [DiagnosticNote("numbers look like `12`, `1.5`, `1e-3`, `2.5%` or a duration such as `15m`")]
+        if text.contains("%") { notes.append(DiagnosticNote("`%` right after a number makes a percent; for the remainder write `a % b` with spaces")) }
+        return Diagnostic(.error, DiagnosticCode("E1003"), "malformed number `\(text)`", at: range, notes: notes)
+    }
+
+    public static func methodCall(_ name: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E1019"), "`.\(name)(...)` is not a call: only names can be called", at: range,
+                   notes: [DiagnosticNote("pass the value as the first argument instead, as in `\(name)(x, ...)`")])
     }
 
     public static func nestingTooDeep(at range: SourceRange, limit: Int) -> Diagnostic {

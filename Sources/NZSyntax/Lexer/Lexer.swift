@@ -63,6 +63,7 @@ public struct Lexer {
                 position += 2
                 var closed = false
                 while position < bytes.count {
+                    if bytes[position] == 0x0A { sawLineBreak = true }
                     if bytes[position] == UInt8(ascii: "*"), peek(1) == UInt8(ascii: "/") {
                         position += 2
                         closed = true
@@ -91,7 +92,7 @@ public struct Lexer {
         while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
         let text = file.text(of: range(start, position))
         diagnostics.append(SyntaxDiagnostics.unexpectedCharacter(text, at: range(start, position)))
-        return nil
+        return Token(kind: .unknown, range: range(start, position), text: text)
     }
 
     private mutating func punctuation(_ byte: UInt8) -> TokenKind? {
@@ -189,7 +190,7 @@ public struct Lexer {
                 return Token(kind: .string, range: range(start, position), text: String(decoding: value, as: UTF8.self))
             }
             if byte == 0x0A { break }
-            if byte == UInt8(ascii: "\\"), position + 1 < bytes.count {
+            if byte == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] != 0x0A {
                 let escaped = bytes[position + 1]
                 switch escaped {
                 case UInt8(ascii: "n"): value.append(0x0A)

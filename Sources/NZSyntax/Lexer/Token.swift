@@ -15,6 +15,8 @@ public enum TokenKind: String, Hashable, Sendable, CaseIterable {
     case ellipsis = "...", arrow = "->", assign = "="
     case plus = "+", minus = "-", star = "*", slash = "/", percentSign = "%"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    // A character the lexer rejected (already reported)
+    case unknown = "unknown character"
     // End of input
     case endOfFile = "end of file"
 

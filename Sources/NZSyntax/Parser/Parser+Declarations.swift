@@ -82,7 +82,10 @@ extension Parser {
         if match(.assign) {
             body = .expression(parseExpression())
         } else if check(.leftBrace) {
-            guard let block = parseFunctionBlock() else { return nil }
+            guard let block = parseFunctionBlock() else {
+                skipRestOfBlock()
+                return nil
+            }
             body = block
         } else {
             report(SyntaxDiagnostics.expected("`=` or `{` to start the body of `\(name.name)`", found: current))

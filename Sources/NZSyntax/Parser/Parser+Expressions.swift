@@ -34,7 +34,12 @@ extension Parser {
     /// comparisons, and comparisons do not chain.
     private mutating func parseBinary(minimumPrecedence: Int) -> Expr {
         var left = minimumPrecedence <= 3 && check(.kwNot) ? parseNot() : parseUnary()
+        var chain = 0
+        defer { depth -= chain }
         while let op = binaryOperator(current.kind), op.precedence >= minimumPrecedence {
+            // `a + b + c ...` builds a tree one level deeper per operator: count it as nesting.
+            guard enterNesting() else { return makeExpr(.invalid, left.range) }
+            chain += 1
             advance()
             let right = parseBinary(minimumPrecedence: op.precedence + 1)
             if op.isComparison, let next = binaryOperator(current.kind), next.isComparison {
@@ -67,7 +72,14 @@ extension Parser {
     /// Calls bind to names only; `[n]` is history and `.name` a record field.
     private mutating func parsePostfix(_ base: Expr) -> Expr {
         var expr = base
+        var chain = 0
+        defer { depth -= chain }
         while true {
+            if check(.leftBracket) || check(.dot) {
+                // Each `[n]` or `.field` wraps the tree one level deeper.
+                guard enterNesting() else { return makeExpr(.invalid, expr.range) }
+                chain += 1
+            }
             if check(.leftBracket) {
                 advance()
                 let offset = parseExpression()
@@ -76,6 +88,10 @@ extension Parser {
             } else if check(.dot) {
                 advance()
                 guard let field = expectIdentifier("a field name after `.`") else { return expr }
+                if check(.leftParen) {
+                    report(SyntaxDiagnostics.methodCall(field.name, at: field.range))
+                    return makeExpr(.invalid, range(from: expr.range))
+                }
                 expr = makeExpr(.field(expr, field), range(from: expr.range))
             } else {
                 return expr
@@ -89,21 +105,22 @@ extension Parser {
         case .integer:
             advance()
             let digits = token.text.filter { $0 != "_" }
-            guard let value = Int64(String(digits)) else {
-                report(SyntaxDiagnostics.integerTooLarge(token.text, at: token.range))
-                return makeExpr(.invalid, token.range)
-            }
+            guard let value = Int64(String(digits)) else { return tooLarge(token) }
             return makeExpr(.integer(value), token.range)
         case .float:
             advance()
-            return makeExpr(.float(Double(String(token.text.filter { $0 != "_" })) ?? 0), token.range)
+            let value = Double(String(token.text.filter { $0 != "_" })) ?? 0
+            guard value.isFinite else { return tooLarge(token) }
+            return makeExpr(.float(value), token.range)
         case .percent:
             advance()
             let number = String(token.text.dropLast().filter { $0 != "_" })
-            return makeExpr(.percent(Double(number) ?? 0), token.range)
+            guard let value = Double(number), value.isFinite else { return tooLarge(token) }
+            return makeExpr(.percent(value), token.range)
         case .duration:
             advance()
-            return makeExpr(.duration(durationSeconds(token.text)), token.range)
+            guard let seconds = durationSeconds(token.text) else { return tooLarge(token) }
+            return makeExpr(.duration(seconds), token.range)
         case .string:
             advance()
             return makeExpr(.string(token.text), token.range)
@@ -144,8 +161,6 @@ extension Parser {
 
     private mutating func parseCall(_ callee: Identifier) -> Expr {
         advance()  // (
-        guard enterNesting() else { return makeExpr(.invalid, callee.range) }
-        defer { depth -= 1 }
         var arguments: [Argument] = []
         while !check(.rightParen), !check(.endOfFile) {
             var label: Identifier?
@@ -163,8 +178,6 @@ extension Parser {
 
     private mutating func parseList() -> Expr {
         let start = advance().range
-        guard enterNesting() else { return makeExpr(.invalid, start) }
-        defer { depth -= 1 }
         var elements: [Expr] = []
         while !check(.rightBracket), !check(.endOfFile) {
             elements.append(parseExpression())
@@ -193,8 +206,14 @@ extension Parser {
         }
     }
 
-    private func durationSeconds(_ text: String) -> Int64 {
-        let value = Int64(String(text.dropLast().filter { $0 != "_" })) ?? 0
+    private mutating func tooLarge(_ token: Token) -> Expr {
+        report(SyntaxDiagnostics.integerTooLarge(token.text, at: token.range))
+        return makeExpr(.invalid, token.range)
+    }
+
+    /// Seconds of a duration literal, or nil when it does not fit in 64 bits.
+    private func durationSeconds(_ text: String) -> Int64? {
+        guard let value = Int64(String(text.dropLast().filter { $0 != "_" })) else { return nil }
         let unit: Int64
         switch text.last {
         case "s": unit = 1
@@ -204,6 +223,6 @@ extension Parser {
         default: unit = 604_800
         }
         let (product, overflow) = value.multipliedReportingOverflow(by: unit)
-        return overflow ? Int64.max : product
+        return overflow ? nil : product
     }
 }

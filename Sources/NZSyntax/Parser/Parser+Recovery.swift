@@ -19,6 +19,25 @@ extension Parser {
         }
     }
 
+    /// After an error inside a function's `{ ... }`, skips to its closing brace so the block's
+    /// own `}` does not end an enclosing strategy block. Stops early at a keyword that cannot
+    /// appear in a function body, in case the closing brace is missing.
+    mutating func skipRestOfBlock() {
+        var nesting = 1
+        while !check(.endOfFile) {
+            switch current.kind {
+            case .leftParen, .leftBracket, .leftBrace: nesting += 1
+            case .rightParen, .rightBracket: nesting = max(1, nesting - 1)
+            case .rightBrace:
+                nesting -= 1
+                if nesting == 0 { advance(); return }
+            case .kwFn, .kwParam, .kwImport, .kwStrategy: return
+            default: break
+            }
+            advance()
+        }
+    }
+
     private func isResyncPoint(inBlock: Bool, nesting: Int) -> Bool {
         switch current.kind {
         case .kwLet, .kwParam, .kwFn, .kwImport, .kwStrategy, .kwModel:
@@ -26,7 +45,9 @@ extension Parser {
         case .rightBrace:
             return inBlock
         case .identifier:
-            return current.isFirstOnLine && Rule.words.contains(current.text)
+            // Rule words resynchronise only inside a strategy; at the top level they would
+            // just add "rule outside a strategy" to the error already reported.
+            return inBlock && current.isFirstOnLine && Rule.words.contains(current.text)
         default:
             return false
         }

@@ -11,9 +11,11 @@
 ///   overflow.
 /// - It never throws and never prints.
 public struct Parser {
-    /// Deepest expression nesting accepted. Each level costs a few stack frames; 200 levels
-    /// stays far below the 512 KiB of a secondary thread's stack.
-    public static let maximumNestingDepth = 200
+    /// Deepest expression tree accepted: parentheses, calls, prefix operators, `if`, each
+    /// operator of a chain such as `a + b + c` and each `[n]` or `.field` add a level. Every
+    /// later stage walks the tree recursively, a few stack frames per level, so the limit keeps
+    /// even an unoptimised build far inside a 512 KiB thread stack.
+    public static let maximumNestingDepth = 100
 
     let tokens: [Token]
     var index = 0
@@ -107,6 +109,9 @@ public struct Parser {
     mutating func report(_ diagnostic: Diagnostic) {
         guard !isPanicking else { return }
         isPanicking = true
+        // The lexer already reported a rejected character; anything said about it here would
+        // be a follow-on error.
+        guard current.kind != .unknown else { return }
         diagnostics.append(diagnostic)
     }
 

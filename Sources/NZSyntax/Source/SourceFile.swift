@@ -24,7 +24,8 @@ public struct SourceRange: Hashable, Sendable {
     }
 }
 
-/// A 1-based line and column (column counted in UTF-8 bytes, as compilers do).
+/// A 1-based line and column; the column counts characters (Unicode scalars), so carets line
+/// up under non-ASCII text.
 public struct LineColumn: Hashable, Sendable {
     public let line: Int
     public let column: Int
@@ -67,7 +68,9 @@ public struct SourceFile: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        return LineColumn(line: low + 1, column: offset - lineStarts[low] + 1)
+        let clamped = min(max(offset, lineStarts[low]), bytes.count)
+        let scalars = bytes[lineStarts[low]..<clamped].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return LineColumn(line: low + 1, column: scalars + 1)
     }
 
     /// The text of a 1-based line, without its line break.

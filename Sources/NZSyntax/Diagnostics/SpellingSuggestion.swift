@@ -1,7 +1,7 @@
-/// "Did you mean" suggestions by edit distance.
-enum Suggestions {
+/// "Did you mean" suggestions by edit distance, shared by the parser and the checker.
+public enum SpellingSuggestion {
     /// The closest candidate within a third of the name's length (at least 1 edit), if any.
-    static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, name.count / 3)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
@@ -16,7 +16,7 @@ enum Suggestions {
 
     /// Levenshtein distance, with a transposition counted as one edit.
     /// - Complexity: O(n × m).
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let x = Array(a.utf8)
         let y = Array(b.utf8)
         if x.isEmpty { return y.count }

@@ -29,7 +29,7 @@ let package = Package(
         ),
         .executableTarget(name: "NZCLI", dependencies: ["NZCLIKit"]),
         .testTarget(name: "NZSyntaxTests", dependencies: ["NZSyntax"]),
-        .testTarget(name: "NZSemaTests", dependencies: ["NZSema"]),
+        .testTarget(name: "NZSemaTests", dependencies: ["NZSema", "NZIR"]),
         .testTarget(name: "NZIRTests", dependencies: ["NZIR"]),
         .testTarget(name: "NZRuntimeTests", dependencies: ["NZRuntime", "NZEval"]),
         .testTarget(name: "NZEngineTests", dependencies: ["NZModes", "NZCLIKit"]),

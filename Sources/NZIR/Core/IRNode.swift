@@ -39,6 +39,15 @@ public struct IRNode: Hashable, Sendable {
     public let params: ParamSet
     /// Where the node came from, for diagnostics.
     public let range: SourceRange
+
+    public init(op: IROp, inputs: [IRValue], shape: IRShape, element: IRElement, params: ParamSet, range: SourceRange) {
+        self.op = op
+        self.inputs = inputs
+        self.shape = shape
+        self.element = element
+        self.params = params
+        self.range = range
+    }
 }
 
 /// What an output of the program is for.
@@ -60,6 +69,12 @@ public struct IROutput: Hashable, Sendable {
     public let name: String
     public let role: IROutputRole
     public var value: IRValue
+
+    public init(name: String, role: IROutputRole, value: IRValue) {
+        self.name = name
+        self.role = role
+        self.value = value
+    }
 }
 
 /// A lowered, optimized program: nodes in topological order (every input precedes its user),
@@ -71,6 +86,13 @@ public struct IRProgram: Sendable {
     public internal(set) var outputs: [IROutput]
     /// The strategy's name, when the script has a strategy block.
     public let strategyName: String?
+
+    public init(nodes: [IRNode], params: [ParamSymbol], outputs: [IROutput], strategyName: String?) {
+        self.nodes = nodes
+        self.params = params
+        self.outputs = outputs
+        self.strategyName = strategyName
+    }
 
     public func node(_ value: IRValue) -> IRNode { nodes[value.index] }
 

@@ -23,7 +23,7 @@ public final class TypeChecker {
     public static let maximumCallDepth = 64
     /// Most user function bodies inlined in one program; bounds the work of fn calling fn
     /// calling fn... twice at every level.
-    public static let maximumInlinedCalls = 20_000
+    public static let maximumInlinedCalls = 4_096
     /// The builtin run constant holding the instrument's point size (`--point`, default 0.01).
     public static let pointName = "point"
     public static let defaultPoint = 0.01

@@ -17,24 +17,45 @@ public struct Metrics: Hashable, Sendable {
 
     static func compute(trades: [Trade], equity: [Double], cash: Double, periodsPerYear: Double) -> Metrics {
         let final = equity.last ?? cash
-        var peak = -Double.infinity
-        var drawdown = 0.0
-        for value in equity {
-            peak = max(peak, value)
-            if peak > 0 { drawdown = max(drawdown, (peak - value) / peak) }
-        }
         let wins = trades.filter { $0.pnl > 0 }
         let grossProfit = wins.reduce(0) { $0 + $1.pnl }
         let grossLoss = trades.filter { $0.pnl < 0 }.reduce(0) { $0 - $1.pnl }
-        var returns: [Double] = []
-        returns.reserveCapacity(equity.count)
-        for index in equity.indices.dropFirst() where equity[index - 1] != 0 {
-            returns.append(equity[index] / equity[index - 1] - 1)
-        }
+        var drawdown = 0.0
         var sharpe: Double?
-        if returns.count >= 2 {
-            let mean = returns.reduce(0, +) / Double(returns.count)
-            let variance = returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(returns.count - 1)
+        equity.withUnsafeBufferPointer { curve in
+            // Drawdown: the lowest value since each peak, divided once per peak.
+            var peak = -Double.infinity
+            var lowest = Double.infinity
+            func close(_ peak: Double, _ lowest: Double) {
+                if peak > 0, lowest < peak { drawdown = max(drawdown, (peak - lowest) / peak) }
+            }
+            // Per-bar returns: mean in this pass, deviations in the next (two exact passes,
+            // no returns array).
+            var count = 0.0
+            var total = 0.0
+            for index in curve.indices {
+                let value = curve[index]
+                if value > peak {
+                    close(peak, lowest)
+                    peak = value
+                    lowest = value
+                } else if value < lowest {
+                    lowest = value
+                }
+                if index > 0, curve[index - 1] != 0 {
+                    total += curve[index] / curve[index - 1] - 1
+                    count += 1
+                }
+            }
+            close(peak, lowest)
+            guard count >= 2 else { return }
+            let mean = total / count
+            var squaredDeviations = 0.0
+            for index in curve.indices.dropFirst() where curve[index - 1] != 0 {
+                let deviation = (curve[index] / curve[index - 1] - 1) - mean
+                squaredDeviations += deviation * deviation
+            }
+            let variance = squaredDeviations / (count - 1)
             if variance > 0 { sharpe = mean / variance.squareRoot() * periodsPerYear.squareRoot() }
         }
         return Metrics(finalEquity: final, totalReturn: final / cash - 1, maxDrawdown: drawdown, trades: trades.count,

@@ -21,8 +21,9 @@ public struct SimulatedBroker {
     private(set) var trades: [Trade] = []
     private(set) var equity: [Double] = []
     private(set) var rejected: [Int64] = []
-    private var lastBar: Bar?
-    private var times: [Int64] = []
+    /// The latest close, where an open position is marked at the end.
+    private var lastClose = Double.nan
+    private var annualization = Annualization()
 
     private struct Position {
         let side: PositionSide
@@ -41,31 +42,57 @@ public struct SimulatedBroker {
         var takeProfit: DistanceSpec?
     }
 
-    public init(settings: EngineSettings) {
+    /// `expectedBars` reserves room for the equity curve (0 when unknown, as in live trading).
+    public init(settings: EngineSettings, expectedBars: Int = 0) {
         self.settings = settings
         self.cash = settings.cash
+        equity.reserveCapacity(expectedBars)
+    }
+
+    /// Runs a whole backtest over batch-evaluated rule columns: `process` for every bar, with
+    /// the bars and signals read straight from the columns.
+    public static func run(_ frame: Frame, _ columns: PlanColumns, settings: EngineSettings) -> BacktestResult {
+        var broker = SimulatedBroker(settings: settings, expectedBars: frame.count)
+        frame.time.withUnsafeBufferPointer { time in
+            frame.open.withUnsafeBufferPointer { open in
+                frame.high.withUnsafeBufferPointer { high in
+                    frame.low.withUnsafeBufferPointer { low in
+                        frame.close.withUnsafeBufferPointer { close in
+                            frame.volume.withUnsafeBufferPointer { volume in
+                                for index in 0..<frame.count {
+                                    let bar = Bar(time: time[index], open: open[index], high: high[index], low: low[index],
+                                                  close: close[index], volume: volume[index])
+                                    broker.process(bar, columns.signals(at: index))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return broker.finish()
     }
 
     /// Processes one bar: fills, stops, equity, then this bar's signals.
     public mutating func process(_ bar: Bar, _ signals: BarSignals) {
-        fillPending(at: bar)
-        checkStops(in: bar)
+        if pending != nil { fillPending(at: bar) }
+        if position != nil { checkStops(in: bar) }
         let mark = position.map { cash + $0.side.sign * $0.quantity * bar.close } ?? cash
         equity.append(mark)
-        times.append(bar.time)
-        lastBar = bar
+        annualization.add(bar.time)
+        lastClose = bar.close
         readSignals(signals)
     }
 
     /// Ends the run: an open position is marked to the last close without an exit fee.
     public func finish() -> BacktestResult {
         var open: OpenPosition?
-        if let position, let bar = lastBar {
-            let unrealized = position.side.sign * position.quantity * (bar.close - position.entryPrice) - position.entryFee
+        if let position, !lastClose.isNaN {
+            let unrealized = position.side.sign * position.quantity * (lastClose - position.entryPrice) - position.entryFee
             open = OpenPosition(side: position.side, entryTime: position.entryTime, entryPrice: position.entryPrice,
-                                quantity: position.quantity, markPrice: bar.close, unrealizedPnL: unrealized, fees: position.entryFee)
+                                quantity: position.quantity, markPrice: lastClose, unrealizedPnL: unrealized, fees: position.entryFee)
         }
-        let periods = settings.periodsPerYear ?? Annualization.periodsPerYear(times: times)
+        let periods = settings.periodsPerYear ?? annualization.periodsPerYear
         let metrics = Metrics.compute(trades: trades, equity: equity, cash: settings.cash, periodsPerYear: periods)
         return BacktestResult(trades: trades, openPosition: open, equity: equity, metrics: metrics, rejectedOrders: rejected)
     }
@@ -73,6 +100,10 @@ public struct SimulatedBroker {
     // MARK: - Steps
 
     private mutating func readSignals(_ signals: BarSignals) {
+        guard signals.enterLong || signals.exitLong || signals.enterShort || signals.exitShort else {
+            pending = nil
+            return
+        }
         var order = PendingOrder(close: false, open: nil, stopLoss: signals.stopLoss, takeProfit: signals.takeProfit)
         if let position {
             order.close = position.side == .long ? signals.exitLong : signals.exitShort

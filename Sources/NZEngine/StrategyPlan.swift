@@ -64,6 +64,14 @@ public struct StrategyPlan: Sendable {
                                      stopLoss: stopLoss, takeProfit: takeProfit, settings: settings))
     }
 
+    /// The rule columns of a batch evaluation, read once so the bar loop only indexes arrays.
+    public func columns(_ evaluation: Evaluation) -> PlanColumns {
+        PlanColumns(enterLong: enterLong.map(evaluation.column), exitLong: exitLong.map(evaluation.column),
+                    enterShort: enterShort.map(evaluation.column), exitShort: exitShort.map(evaluation.column),
+                    stopLoss: stopLoss.map { (evaluation.column($0.value), $0.isPercent) },
+                    takeProfit: takeProfit.map { (evaluation.column($0.value), $0.isPercent) })
+    }
+
     /// The signals at one bar, reading node values through `value`.
     @inline(__always)
     public func signals(_ value: (IRValue) -> Double) -> BarSignals {
@@ -78,7 +86,7 @@ public struct StrategyPlan: Sendable {
         return signals
     }
 
-    private static func distance(_ value: Double, _ isPercent: Bool) -> DistanceSpec? {
+    static func distance(_ value: Double, _ isPercent: Bool) -> DistanceSpec? {
         guard value.isFinite else { return nil }
         return isPercent ? .fraction(value) : .price(value)
     }
@@ -88,4 +96,27 @@ public struct StrategyPlan: Sendable {
 public struct PlanError: Error, Sendable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
+}
+
+/// A plan's rule columns from a batch evaluation; `signals(at:)` converts a bar's values
+/// exactly as `StrategyPlan.signals` does for the streaming driver.
+public struct PlanColumns: Sendable {
+    let enterLong: [Double]?
+    let exitLong: [Double]?
+    let enterShort: [Double]?
+    let exitShort: [Double]?
+    let stopLoss: ([Double], Bool)?
+    let takeProfit: ([Double], Bool)?
+
+    @inline(__always)
+    public func signals(at index: Int) -> BarSignals {
+        var signals = BarSignals()
+        if let enterLong { signals.enterLong = IRBinaryOp.truth(enterLong[index]) }
+        if let exitLong { signals.exitLong = IRBinaryOp.truth(exitLong[index]) }
+        if let enterShort { signals.enterShort = IRBinaryOp.truth(enterShort[index]) }
+        if let exitShort { signals.exitShort = IRBinaryOp.truth(exitShort[index]) }
+        if let stopLoss { signals.stopLoss = StrategyPlan.distance(stopLoss.0[index], stopLoss.1) }
+        if let takeProfit { signals.takeProfit = StrategyPlan.distance(takeProfit.0[index], takeProfit.1) }
+        return signals
+    }
 }

@@ -4,49 +4,65 @@ import NZRuntime
 /// The paper and live driver: takes one bar at a time and computes every node for it, with
 /// each kernel's state kept between bars. It steps the same kernels, in the same order of
 /// operations, as the batch driver, so its values are bit-identical.
+///
+/// The IR is flattened once into `steps` (op and input slots as plain integers), so a bar
+/// costs one pass over a small array, with no per-node allocation or reference counting.
 public final class StreamingEvaluator {
-    let program: IRProgram
-    private let scalars: [Double?]
+    /// One series node's work per bar.
+    private enum Step {
+        case column(InputColumn)
+        case barIndex
+        case unary(IRUnaryOp, Int)
+        case binary(IRBinaryOp, Int, Int)
+        case select(Int, Int, Int)
+        /// A kernel or history shift: its stepper and up to three series inputs.
+        case stateful(any StreamStepper, Int, Int, Int)
+    }
+
+    private var steps: [(target: Int, step: Step)] = []
     private var values: [Double]
-    private var steppers: [(any StreamStepper)?]
     public private(set) var barCount = 0
 
     init(program: IRProgram, params: [Double]) {
-        self.program = program
-        self.scalars = ScalarEvaluation.values(program, params: params)
-        self.values = scalars.map { $0 ?? .nan }
-        self.steppers = [(any StreamStepper)?](repeating: nil, count: program.nodes.count)
-        for (index, node) in program.nodes.enumerated() {
+        let scalars = ScalarEvaluation.values(program, params: params)
+        values = scalars.map { $0 ?? .nan }
+        for (index, node) in program.nodes.enumerated() where node.shape == .series {
+            let inputs = node.inputs.map(\.index)
+            let step: Step
             switch node.op {
-            case .kernel(let kind):
-                let arguments = node.inputs.dropFirst(kind.seriesInputCount).map { scalars[$0.index] ?? .nan }
-                steppers[index] = KernelFactory.makeStepper(kind, arguments: arguments)
+            case .column(let column): step = .column(column)
+            case .barIndex: step = .barIndex
+            case .unary(let op): step = .unary(op, inputs[0])
+            case .binary(let op): step = .binary(op, inputs[0], inputs[1])
+            case .select: step = .select(inputs[0], inputs[1], inputs[2])
             case .shift:
-                steppers[index] = UnaryStepper(ShiftKernel(offset: KernelFactory.offset(scalars[node.inputs[1].index])))
-            default:
-                break
+                let stepper = UnaryStepper(ShiftKernel(offset: KernelFactory.offset(scalars[inputs[1]])))
+                step = .stateful(stepper, inputs[0], inputs[0], inputs[0])
+            case .kernel(let kind):
+                let arguments = inputs.dropFirst(kind.seriesInputCount).map { scalars[$0] ?? .nan }
+                let series = Array(inputs.prefix(kind.seriesInputCount))
+                step = .stateful(KernelFactory.makeStepper(kind, arguments: arguments), series[0],
+                                 series.count > 1 ? series[1] : series[0], series.count > 2 ? series[2] : series[0])
+            case .constant, .param: continue
             }
+            steps.append((index, step))
         }
     }
 
     /// Computes every node for the next bar.
     public func push(_ bar: Bar) {
-        for (index, node) in program.nodes.enumerated() where node.shape == .series {
-            let inputs = node.inputs
-            switch node.op {
-            case .column(let column): values[index] = bar.value(column)
-            case .barIndex: values[index] = Double(barCount)
-            case .unary(let op): values[index] = op.apply(values[inputs[0].index])
-            case .binary(let op): values[index] = op.apply(values[inputs[0].index], values[inputs[1].index])
-            case .select: values[index] = irSelect(values[inputs[0].index], values[inputs[1].index], values[inputs[2].index])
-            case .shift:
-                values[index] = steppers[index]?.step(values[inputs[0].index], 0, 0) ?? .nan
-            case .kernel(let kind):
-                let a = values[inputs[0].index]
-                let b = kind.seriesInputCount > 1 ? values[inputs[1].index] : 0
-                let c = kind.seriesInputCount > 2 ? values[inputs[2].index] : 0
-                values[index] = steppers[index]?.step(a, b, c) ?? .nan
-            case .constant, .param: break
+        var current = values
+        values = []
+        defer { values = current }
+        let index = Double(barCount)
+        for (target, step) in steps {
+            switch step {
+            case .column(let column): current[target] = bar.value(column)
+            case .barIndex: current[target] = index
+            case .unary(let op, let a): current[target] = op.apply(current[a])
+            case .binary(let op, let a, let b): current[target] = op.apply(current[a], current[b])
+            case .select(let c, let a, let b): current[target] = irSelect(current[c], current[a], current[b])
+            case .stateful(let stepper, let a, let b, let c): current[target] = stepper.step(current[a], current[b], current[c])
             }
         }
         barCount += 1

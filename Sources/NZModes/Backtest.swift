@@ -12,11 +12,7 @@ public enum Backtest {
     /// The simulation half, for callers that time evaluation and simulation apart.
     public static func simulate(_ evaluation: Evaluation, frame: Frame, plan: StrategyPlan,
                                 settings: EngineSettings) -> BacktestResult {
-        var broker = SimulatedBroker(settings: settings)
-        for index in 0..<frame.count {
-            broker.process(frame.bar(index), plan.signals { evaluation.value($0, at: index) })
-        }
-        return broker.finish()
+        SimulatedBroker.run(frame, plan.columns(evaluation), settings: settings)
     }
 }
 
@@ -27,7 +23,7 @@ public enum PaperReplay {
     public static func run(_ program: Program, frame: Frame, params: [Double], plan: StrategyPlan,
                            settings: EngineSettings) -> BacktestResult {
         let stream = program.makeStream(params: params)
-        var broker = SimulatedBroker(settings: settings)
+        var broker = SimulatedBroker(settings: settings, expectedBars: frame.count)
         for index in 0..<frame.count {
             let bar = frame.bar(index)
             stream.push(bar)

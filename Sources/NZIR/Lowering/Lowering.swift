@@ -8,6 +8,13 @@ import NZSyntax
 /// Values that cannot run (look-ahead labels, lists, strings) are not lowered: Sema has
 /// already ensured none of them reaches a rule, plot or output.
 public struct Lowering {
+    /// Debug builds verify every lowered program; tests verify explicitly in every build.
+    #if DEBUG
+    static let verifiesIR = true
+    #else
+    static let verifiesIR = false
+    #endif
+
     private var builder = IRBuilder()
     private var memo: [ObjectIdentifier: [IRValue]] = [:]
     private var outputs: [IROutput] = []
@@ -17,7 +24,7 @@ public struct Lowering {
         var lowering = Lowering()
         let ir = lowering.run(program)
         let optimized = DeadNodeElimination.run(ir)
-        if let failure = IRVerifier.verify(optimized) {
+        if verifiesIR, let failure = IRVerifier.verify(optimized) {
             let range = program.strategy?.enter.values.first?.first?.range ?? program.lets.first?.range
                 ?? SourceRange(file: SourceFileID(0), start: 0, end: 0)
             return .failure(Diagnostic(.error, DiagnosticCode("E4004"), "internal error: invalid IR (\(failure))", at: range))

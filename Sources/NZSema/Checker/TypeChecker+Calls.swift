@@ -263,17 +263,15 @@ extension TypeChecker {
             return invalid(range)
         }
         // The body sees its parameters, every function, and the values defined before it.
-        let savedGlobals = globals
         let savedLocals = locals
-        globals = globals.filter { if case .function = $0.value { true } else { false } }
-            .merging(definitionGlobals) { function, _ in function }
         locals = [[:]]
+        functionEnvironments.append(definitionGlobals)
         callStack.append(decl.name.name)
         callSites.append(isCall ? range : nil)
         defer {
             callStack.removeLast()
             callSites.removeLast()
-            globals = savedGlobals
+            functionEnvironments.removeLast()
             locals = savedLocals
         }
         for (parameter, argument) in zip(decl.parameters, arguments) {

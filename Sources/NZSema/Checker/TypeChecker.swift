@@ -40,6 +40,8 @@ public final class TypeChecker {
     var expressionTypes: [NodeID: ValueType] = [:]
     var expressionRanges: [NodeID: SourceRange] = [:]
     var callStack: [String] = []
+    /// For each function body being checked, the global values visible at its definition.
+    var functionEnvironments: [[String: Symbol]] = []
     /// Where each function on `callStack` was called, for "in the call of" notes.
     var callSites: [SourceRange?] = []
     private var reportedKeys: Set<String> = []
@@ -253,6 +255,12 @@ public final class TypeChecker {
     func lookup(_ name: String) -> Symbol? {
         for scope in locals.reversed() {
             if let symbol = scope[name] { return symbol }
+        }
+        // Inside a function body: the values visible where it was defined, and every function.
+        if let environment = functionEnvironments.last {
+            if let symbol = environment[name] { return symbol }
+            if case .function? = globals[name] { return globals[name] }
+            return nil
         }
         return globals[name]
     }

@@ -49,9 +49,10 @@ public final class CommandIO: @unchecked Sendable {
     public func flush() {
         guard !outBuffer.isEmpty else { return }
         outBuffer.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
             var offset = 0
             while offset < bytes.count {
-                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = write(STDOUT_FILENO, base + offset, bytes.count - offset)
                 if written <= 0 { break }
                 offset += written
             }

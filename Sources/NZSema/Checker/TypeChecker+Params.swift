@@ -50,8 +50,8 @@ extension TypeChecker {
             }
             bounds[slot] = value.number
         }
-        if base == .bool, decl.lower != nil {
-            report(SemaDiagnostics.invalidParam("a bool `param` takes no range", at: decl.lower!.range))
+        if base == .bool, let lower = decl.lower {
+            report(SemaDiagnostics.invalidParam("a bool `param` takes no range", at: lower.range))
             return nil
         }
         if let lower = bounds[0], let upper = bounds[1] {
@@ -65,8 +65,8 @@ extension TypeChecker {
                 return nil
             }
         }
-        if let step = bounds[2], !(step > 0) {
-            report(SemaDiagnostics.invalidParam("the step of `\(decl.name.name)` must be above 0", at: decl.step!.range))
+        if let step = bounds[2], !(step > 0), let stepExpr = decl.step {
+            report(SemaDiagnostics.invalidParam("the step of `\(decl.name.name)` must be above 0", at: stepExpr.range))
             return nil
         }
         let symbol = ParamSymbol(name: decl.name.name, base: base, defaultValue: defaultValue.number,

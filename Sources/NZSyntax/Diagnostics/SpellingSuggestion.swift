@@ -6,10 +6,11 @@ public enum SpellingSuggestion {
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
             let distance = editDistance(name, candidate)
-            if distance <= limit, best == nil || distance < best!.distance
-                || (distance == best!.distance && candidate < best!.name) {
-                best = (candidate, distance)
+            guard distance <= limit else { continue }
+            if let current = best, distance > current.distance || (distance == current.distance && candidate >= current.name) {
+                continue
             }
+            best = (candidate, distance)
         }
         return best?.name
     }

@@ -43,18 +43,22 @@ enum RunReport {
         out += "win rate       \(m.winRate.map(percent) ?? "n/a")\n"
         out += "profit factor  \(m.profitFactor.map { String(format: "%.3f", $0) } ?? "n/a")\n"
         if let open = result.openPosition {
-            out += "open position  \(open.side.rawValue) \(Formatting.number(open.quantity)) @ \(Formatting.number(open.entryPrice)) since \(TimeParsing.iso8601(open.entryTime)), unrealized \(money(open.unrealizedPnL))\n"
+            out += "open position  \(open.side.rawValue) \(compact(open.quantity)) @ \(compact(open.entryPrice)) since \(TimeParsing.iso8601(open.entryTime)), unrealized \(money(open.unrealizedPnL))\n"
         }
         if !result.trades.isEmpty {
             out += "\nlast trades (of \(result.trades.count)):\n"
             for trade in result.trades.suffix(10) {
-                out += "  \(trade.side.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(TimeParsing.iso8601(trade.entryTime)) @ \(Formatting.number(trade.entryPrice))"
-                    + " -> \(TimeParsing.iso8601(trade.exitTime)) @ \(Formatting.number(trade.exitPrice))  qty \(Formatting.number(trade.quantity))  pnl \(money(trade.pnl))"
+                out += "  \(trade.side.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0)) \(TimeParsing.iso8601(trade.entryTime)) @ \(compact(trade.entryPrice))"
+                    + " -> \(TimeParsing.iso8601(trade.exitTime)) @ \(compact(trade.exitPrice))  qty \(compact(trade.quantity))  pnl \(money(trade.pnl))"
                     + (trade.exitReason == "signal" ? "" : "  (\(trade.exitReason)\(trade.isAmbiguous ? ", ambiguous bar" : ""))") + "\n"
             }
         }
         return out
     }
+
+    /// Up to 10 significant digits: readable prices and quantities in the text summary (the
+    /// JSON keeps every digit).
+    private static func compact(_ value: Double) -> String { String(format: "%.10g", value) }
 
     private static func money(_ value: Double) -> String { String(format: "%.2f", value) }
     private static func percent(_ value: Double) -> String { String(format: "%.2f%%", value * 100) }

@@ -153,6 +153,11 @@ public enum SemaDiagnostics {
                    "unknown name `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: range)
     }
 
+    static func usedBeforeDefinition(_ name: String, at range: SourceRange, definition: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2001"), "unknown name `\(name)`: it is defined later", at: range,
+                   notes: [DiagnosticNote("`\(name)` is defined here; values must be defined before they are used", at: definition)])
+    }
+
     static func unknownNamedArgument(_ name: String, of callee: String, suggestion: String?, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E2004"),
                    "`\(callee)` has no parameter `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: range)

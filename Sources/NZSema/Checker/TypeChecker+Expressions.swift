@@ -53,6 +53,10 @@ extension TypeChecker {
             report(SemaDiagnostics.unsupportedValue("`\(name)` is a function; call it as `\(name)(...)`", at: range))
             return invalid(range)
         }
+        if let later = declaredLater[name], later.file == range.file, later.start > range.start {
+            report(SemaDiagnostics.usedBeforeDefinition(name, at: range, definition: later))
+            return invalid(range)
+        }
         report(SemaDiagnostics.unknownName(name, suggestion: SpellingSuggestion.closest(to: name, in: visibleNames()), at: range))
         return invalid(range)
     }

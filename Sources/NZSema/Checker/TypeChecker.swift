@@ -42,6 +42,8 @@ public final class TypeChecker {
     var callStack: [String] = []
     /// For each function body being checked, the global values visible at its definition.
     var functionEnvironments: [[String: Symbol]] = []
+    /// Declarations of `let`s and `param`s by name, for "defined later" notes.
+    var declaredLater: [String: SourceRange] = [:]
     /// Where each function on `callStack` was called, for "in the call of" notes.
     var callSites: [SourceRange?] = []
     private var reportedKeys: Set<String> = []
@@ -120,6 +122,7 @@ public final class TypeChecker {
         // the tree's shape is a guess, and its "errors" would be follow-ons of the first.
         guard !parsed.diagnostics.hasErrors else { return }
         hoistFunctions(parsed.script.items)
+        recordDeclarations(parsed.script.items)
         for item in parsed.script.items {
             if case .strategy(let decl) = item, isModule {
                 report(SemaDiagnostics.unsupportedValue("an imported module cannot contain a `strategy` block", at: decl.nameRange))
@@ -141,6 +144,19 @@ public final class TypeChecker {
         let typed = check(expr)
         requireEvaluable(typed, place: "an `nzs eval` output", at: expr.range)
         expressions.append(NamedValue(name: source, value: typed, range: expr.range))
+    }
+
+    /// Remembers where each `let` and `param` of a file is declared, so that using one before
+    /// its declaration can say so.
+    private func recordDeclarations(_ items: [Item]) {
+        for item in items {
+            switch item {
+            case .letDecl(let decl): declaredLater[decl.name.name] = declaredLater[decl.name.name] ?? decl.name.range
+            case .paramDecl(let decl): declaredLater[decl.name.name] = declaredLater[decl.name.name] ?? decl.name.range
+            case .strategy(let decl): recordDeclarations(decl.items)
+            default: break
+            }
+        }
     }
 
     /// Functions are visible in their whole file (and to later files), so they may be called

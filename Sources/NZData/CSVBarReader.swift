@@ -104,9 +104,12 @@ public enum CSVBarReader {
             row += 1
             fields.removeAll(keepingCapacity: true)
             var start = position
+            var quoted = false
             while position < length {
                 let byte = buffer[position]
-                if byte == UInt8(ascii: ",") {
+                if byte == UInt8(ascii: "\"") {
+                    quoted.toggle()
+                } else if byte == UInt8(ascii: ","), !quoted {
                     fields.append(trim(start..<position))
                     start = position + 1
                 } else if byte == 0x0A {
@@ -136,6 +139,15 @@ public enum CSVBarReader {
         func number(_ column: Int, _ name: String) throws(DataError) -> Double {
             let range = fields[column]
             guard !range.isEmpty else { throw DataError(file: source, row: row, reason: "`\(name)` is empty") }
+            // Plain decimals only: strtod would also take hex, "inf" and "nan".
+            for index in range {
+                let byte = buffer[index]
+                let allowed = (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                guard allowed else {
+                    throw DataError(file: source, row: row, reason: "`\(name)` value `\(text(range))` is not a number")
+                }
+            }
             guard let base = buffer.baseAddress else { throw DataError(file: source, row: row, reason: "`\(name)` is empty") }
             let start = base + range.lowerBound
             var end: UnsafeMutablePointer<CChar>?

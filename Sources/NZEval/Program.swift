@@ -1,4 +1,5 @@
 import NZIR
+import NZSyntax
 
 /// A compiled, runnable script: an IR program plus the means to run it with any params over
 /// any data, by either driver. A value: run it as often as you like.
@@ -7,11 +8,30 @@ public struct Program: Sendable {
 
     public init(ir: IRProgram) { self.ir = ir }
 
-    /// Checks a full set of param values against the params' types and ranges.
-    public func validate(params: [Double]) -> String? {
-        guard params.count == ir.params.count else { return "expected \(ir.params.count) params, got \(params.count)" }
+    /// Checks a full set of param values: each against its type and range, and every window
+    /// length (an int ≥ 1) and history offset (an int ≥ 0) they produce. The checker proves
+    /// most of this statically; this catches what it could not bound. Returns the problem and
+    /// where in the script it arises.
+    public func validate(params: [Double]) -> (message: String, range: SourceRange?)? {
+        guard params.count == ir.params.count else { return ("expected \(ir.params.count) params, got \(params.count)", nil) }
         for (param, value) in zip(ir.params, params) where !param.accepts(value) {
-            return "param `\(param.name)` = \(value) is outside its type or range"
+            return ("param `\(param.name)` = \(value) is outside its type or range", param.range)
+        }
+        let scalars = ScalarEvaluation.values(ir, params: params)
+        for node in ir.nodes {
+            switch node.op {
+            case .kernel(let kind) where kind.argumentCount > 0:
+                let length = scalars[node.inputs[kind.seriesInputCount].index] ?? .nan
+                if !(length >= 1 && length <= 1e9 && length == length.rounded()) {
+                    return ("the window length of `\(kind.rawValue)` is \(ASTPrinter.formatNumber(length)) with these params; it must be a whole number of at least 1", node.range)
+                }
+            case .shift:
+                let offset = scalars[node.inputs[1].index] ?? .nan
+                if !(offset >= 0 && offset <= 1e9 && offset == offset.rounded()) {
+                    return ("a history offset is \(ASTPrinter.formatNumber(offset)) with these params; it must be a whole number of at least 0", node.range)
+                }
+            default: break
+            }
         }
         return nil
     }

@@ -25,7 +25,9 @@ public final class CommandIO: @unchecked Sendable {
 
     /// The process's own streams.
     public static func standard() -> CommandIO {
-        let colorAllowed = ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDERR_FILENO) != 0
+        // no-color.org: a NO_COLOR with any non-empty value turns colour off.
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let colorAllowed = !noColor && isatty(STDERR_FILENO) != 0
         return CommandIO(isCapturing: false, useColor: colorAllowed, workingDirectory: FileManager.default.currentDirectoryPath)
     }
 

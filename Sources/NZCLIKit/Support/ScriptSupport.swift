@@ -10,6 +10,8 @@ struct ScriptSupport {
     let io: CommandIO
     var status = ExitStatus.success
     var timings: [(phase: String, seconds: Double)] = []
+    /// The sources of the last compilation, to locate run-time problems.
+    var sources: SourceMap?
 
     init(io: CommandIO) { self.io = io }
 
@@ -32,6 +34,7 @@ struct ScriptSupport {
         let compilation = Compiler.compile(path: path, text: text, imports: imports, expressions: expressions,
                                            loader: FileModuleLoader(workingDirectory: io.workingDirectory))
         timings += compilation.timings
+        sources = compilation.sources
         render(compilation)
         if compilation.diagnostics.hasErrors || compilation.program == nil {
             status = ExitStatus.compileError
@@ -95,6 +98,15 @@ struct ScriptSupport {
         if let point {
             guard point.isFinite, point > 0 else { return usage("`--point` must be a positive number") }
             for (index, param) in program.ir.params.enumerated() where param.isInstrument { values[index] = point }
+        }
+        if let problem = program.validate(params: values) {
+            let place = problem.range.map { range -> String in
+                let file = sources?[range.file]
+                guard let file else { return "" }
+                let position = file.lineColumn(of: range.start)
+                return "\(file.path):\(position.line):\(position.column): "
+            } ?? ""
+            return usage(place + problem.message)
         }
         return values
     }

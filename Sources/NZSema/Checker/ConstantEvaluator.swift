@@ -22,3 +22,36 @@ enum ConstantEvaluator {
         }
     }
 }
+
+/// The range a run-constant expression can take over every allowed param value (interval
+/// arithmetic on params' defaults and ranges), for the checks that need a sign or a minimum:
+/// history offsets and window lengths. Returns nil when it cannot bound the expression; the
+/// run then checks the actual values before evaluating.
+enum RangeEvaluator {
+    static func bounds(of expr: TypedExpr, params: [ParamSymbol]) -> ClosedRange<Double>? {
+        guard expr.type.variability <= .param else { return nil }
+        switch expr.kind {
+        case .constant(let value): return value.isNaN ? nil : value...value
+        case .param(let index):
+            guard index < params.count else { return nil }
+            let param = params[index]
+            let low = min(param.defaultValue, param.lower ?? param.defaultValue)
+            let high = max(param.defaultValue, param.upper ?? param.defaultValue)
+            return low...high
+        case .unary(.negate, let operand):
+            return bounds(of: operand, params: params).map { (-$0.upperBound)...(-$0.lowerBound) }
+        case .binary(let op, let left, let right):
+            guard let a = bounds(of: left, params: params), let b = bounds(of: right, params: params) else { return nil }
+            switch op {
+            case .add: return (a.lowerBound + b.lowerBound)...(a.upperBound + b.upperBound)
+            case .subtract: return (a.lowerBound - b.upperBound)...(a.upperBound - b.lowerBound)
+            case .multiply:
+                let corners = [a.lowerBound * b.lowerBound, a.lowerBound * b.upperBound, a.upperBound * b.lowerBound, a.upperBound * b.upperBound]
+                guard corners.allSatisfy({ !$0.isNaN }), let low = corners.min(), let high = corners.max() else { return nil }
+                return low...high
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+}

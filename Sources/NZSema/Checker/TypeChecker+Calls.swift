@@ -7,7 +7,8 @@ extension TypeChecker {
                 report(SemaDiagnostics.unsupportedValue("`\(callee.name)` is a value, not a function", at: callee.range))
                 return invalid(range)
             }
-            return callUserFunction(decl, definitionGlobals, arguments, range)
+            return callUserFunction(decl, definedFunctions.contains(decl.name.range) ? definitionGlobals : valuesBefore(decl),
+                                    arguments, range)
         }
         guard let builtin = Builtin(rawValue: callee.name) else {
             let functions = Builtin.allCases.map(\.rawValue) + globals.compactMap { name, symbol in
@@ -151,15 +152,18 @@ extension TypeChecker {
             report(SemaDiagnostics.lengthNotPositive(parameter, of: callee, value: ASTPrinter.formatNumber(constant), at: range))
             return false
         }
-        if case .param(let index) = value.kind {
-            let param = params[index]
-            let lowest = min(param.defaultValue, param.lower ?? param.defaultValue)
-            if lowest < 1 {
+        if ConstantEvaluator.value(of: value) == nil, let bounds = RangeEvaluator.bounds(of: value, params: params), bounds.lowerBound < 1 {
+            let lowest = ASTPrinter.formatNumber(bounds.lowerBound)
+            if case .param(let index) = value.kind {
+                let param = params[index]
                 report(SemaDiagnostics.lengthNotPositive(
-                    parameter, of: callee, value: "`\(param.name)` = \(ASTPrinter.formatNumber(lowest))", at: range,
+                    parameter, of: callee, value: "`\(param.name)` = \(lowest)", at: range,
                     note: DiagnosticNote("`\(param.name)` is declared here; keep its range at 1 or above", at: param.range)))
-                return false
+            } else {
+                report(SemaDiagnostics.lengthNotPositive(
+                    parameter, of: callee, value: "`\(text(of: range))`, as low as \(lowest) over the params' ranges", at: range))
             }
+            return false
         }
         return true
     }
@@ -186,13 +190,26 @@ extension TypeChecker {
 
     /// Checks the definition once when every parameter has a type (so unused functions still
     /// get their errors), and records the globals it can see.
+    /// For a call that comes before the function's definition: the global values declared
+    /// before that definition (the ones it will see once defined).
+    private func valuesBefore(_ decl: FunctionDecl) -> [String: Symbol] {
+        globals.filter { _, symbol in
+            guard case .value(_, let definedAt) = symbol else { return false }
+            return definedAt.file != decl.range.file || definedAt.start < decl.range.start
+        }
+    }
+
     func checkFunctionDefinition(_ decl: FunctionDecl) {
         guard case .function(let existing, _)? = globals[decl.name.name], existing == decl else { return }
+        definedFunctions.insert(decl.name.range)
         globals[decl.name.name] = .function(decl, globals: globals.filter { if case .value = $0.value { true } else { false } })
         var seen: [String: SourceRange] = [:]
         var arguments: [TypedExpr] = []
         var allTyped = true
         for parameter in decl.parameters {
+            if Self.isBuiltinName(parameter.name.name) {
+                report(SemaDiagnostics.redefinesBuiltin(parameter.name.name, at: parameter.name.range))
+            }
             if let previous = seen[parameter.name.name] {
                 report(SemaDiagnostics.duplicateDefinition(parameter.name.name, at: parameter.name.range, previous: previous))
             }
@@ -209,7 +226,10 @@ extension TypeChecker {
                                            ValueType(declared.base, isSeries ? .series : .const), parameter.name.range))
             }
         }
-        guard allTyped, case .function(let current, let snapshot)? = globals[decl.name.name] else { return }
+        guard allTyped, case .function(let current, let snapshot)? = globals[decl.name.name] else {
+            if case .function(_, let snapshot)? = globals[decl.name.name] { checkFunctionNames(decl, globals: snapshot) }
+            return
+        }
         _ = instantiate(current, snapshot, arguments, at: decl.name.range, isCall: false)
     }
 
@@ -236,6 +256,8 @@ extension TypeChecker {
                                                         got: value.type, at: argument.value.range))
                     failed = true
                 }
+                values.append(converted(value, to: declared.base))
+                continue
             }
             values.append(value)
         }
@@ -296,6 +318,8 @@ extension TypeChecker {
                     report(SemaDiagnostics.declaredTypeMismatch("the result of `\(decl.name.name)`", declared: declared.description,
                                                                 got: result.type, at: annotation.range))
                     result = invalid(range)
+                } else {
+                    result = converted(result, to: declared.base)
                 }
             }
         }

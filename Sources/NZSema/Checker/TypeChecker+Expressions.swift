@@ -30,7 +30,16 @@ extension TypeChecker {
         case .field(let base, let field): return checkField(base, field, range)
         case .list(let elements):
             let typed = elements.map(check)
+            if typed.contains(where: \.type.isError) { return invalid(range) }
             let element = typed.first?.type.base ?? .float
+            for value in typed where !(value.type.base == element || (value.type.base.isNumeric && element.isNumeric)) {
+                report(SemaDiagnostics.unsupportedValue("list elements must all be numbers or all be bools; this one is `\(value.type)`", at: value.range))
+                return invalid(range)
+            }
+            for value in typed where !(value.type.base.isNumeric || value.type.base == .bool) {
+                report(SemaDiagnostics.unsupportedValue("list elements are numbers or bools, not `\(value.type)`", at: value.range))
+                return invalid(range)
+            }
             let variability = typed.map(\.type.variability).max() ?? .const
             return TypedExpr(.list(typed), ValueType(.list(element), variability, label: firstLabel(typed)), range)
         }
@@ -53,11 +62,7 @@ extension TypeChecker {
             report(SemaDiagnostics.unsupportedValue("`\(name)` is a function; call it as `\(name)(...)`", at: range))
             return invalid(range)
         }
-        if let later = declaredLater[name], later.file == range.file, later.start > range.start {
-            report(SemaDiagnostics.usedBeforeDefinition(name, at: range, definition: later))
-            return invalid(range)
-        }
-        report(SemaDiagnostics.unknownName(name, suggestion: SpellingSuggestion.closest(to: name, in: visibleNames()), at: range))
+        reportUnknownName(name, at: range)
         return invalid(range)
     }
 
@@ -195,14 +200,16 @@ extension TypeChecker {
             report(SemaDiagnostics.historyOffsetNegative("\(ASTPrinter.formatNumber(constant)) is", at: offset.range))
             return invalid(range)
         }
-        if case .param(let index) = n.kind {
-            let param = params[index]
-            if min(param.defaultValue, param.lower ?? param.defaultValue) < 0 {
-                report(SemaDiagnostics.historyOffsetNegative(
-                    "`\(param.name)` can be", at: offset.range,
-                    note: DiagnosticNote("`\(param.name)` can be \(ASTPrinter.formatNumber(min(param.defaultValue, param.lower ?? param.defaultValue))); keep its default and range at 0 or above", at: param.range)))
-                return invalid(range)
+        if ConstantEvaluator.value(of: n) == nil, let bounds = RangeEvaluator.bounds(of: n, params: params), bounds.lowerBound < 0 {
+            let note: DiagnosticNote
+            if case .param(let index) = n.kind {
+                let param = params[index]
+                note = DiagnosticNote("`\(param.name)` can be \(ASTPrinter.formatNumber(bounds.lowerBound)); keep its default and range at 0 or above", at: param.range)
+            } else {
+                note = DiagnosticNote("over the params' ranges it can be as low as \(ASTPrinter.formatNumber(bounds.lowerBound))")
             }
+            report(SemaDiagnostics.historyOffsetNegative("`\(text(of: offset.range))` can be", at: offset.range, note: note))
+            return invalid(range)
         }
         switch v.type.base {
         case .record, .list, .sizing, .string:
@@ -228,6 +235,16 @@ extension TypeChecker {
             return invalid(range)
         }
         return TypedExpr(.field(value, index), ValueType(.float, value.type.variability, label: value.type.label), range)
+    }
+
+    /// "Unknown name", saying so when the name is declared further down the file.
+    func reportUnknownName(_ name: String, at range: SourceRange, alsoKnown: Set<String> = []) {
+        if let later = declaredLater[name], later.file == range.file, later.start > range.start {
+            report(SemaDiagnostics.usedBeforeDefinition(name, at: range, definition: later))
+        } else {
+            let candidates = visibleNames().union(alsoKnown)
+            report(SemaDiagnostics.unknownName(name, suggestion: SpellingSuggestion.closest(to: name, in: candidates), at: range))
+        }
     }
 
     /// `point` is a param the user cannot declare or sweep; the run sets it from `--point`.

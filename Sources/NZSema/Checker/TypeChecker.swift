@@ -44,6 +44,8 @@ public final class TypeChecker {
     var functionEnvironments: [[String: Symbol]] = []
     /// Declarations of `let`s and `param`s by name, for "defined later" notes.
     var declaredLater: [String: SourceRange] = [:]
+    /// Functions whose definition has been reached (by name range).
+    var definedFunctions: Set<SourceRange> = []
     /// Where each function on `callStack` was called, for "in the call of" notes.
     var callSites: [SourceRange?] = []
     private var reportedKeys: Set<String> = []
@@ -221,15 +223,24 @@ public final class TypeChecker {
                 if let origin = value.type.label, !declared.allowsLabel {
                     report(SemaDiagnostics.lookAhead(origin, reaches: "`\(decl.name.name)`, declared `\(declared.description)`", at: decl.value.range))
                     value = invalid(decl.value.range)
-                } else if !declared.accepts(value.type) {
+                } else if !declared.accepts(value.type) || (declared.allowsLabel && !value.type.isLabel && !value.type.isError) {
                     report(SemaDiagnostics.declaredTypeMismatch("`\(decl.name.name)`", declared: declared.description,
                                                                 got: value.type, at: decl.value.range))
                     value = invalid(decl.value.range)
+                } else {
+                    value = converted(value, to: declared.base)
                 }
             }
         }
         bind(decl.name, to: value)
         return value
+    }
+
+    /// The value seen as the declared element type (`let x: float = 2%` is a float). Numbers
+    /// are already Doubles at run time, so only the static type changes.
+    func converted(_ value: TypedExpr, to base: BaseType) -> TypedExpr {
+        guard value.type.base != base, !value.type.isError else { return value }
+        return TypedExpr(value.kind, ValueType(base, value.type.variability, label: value.type.label), value.range)
     }
 
     // MARK: - Scopes
@@ -240,6 +251,10 @@ public final class TypeChecker {
             guard declarable(name) else { return }
             globals[name.name] = .value(value, definedAt: name.range)
         } else {
+            if Self.isBuiltinName(name.name) {
+                report(SemaDiagnostics.redefinesBuiltin(name.name, at: name.range))
+                return
+            }
             if let existing = locals[locals.count - 1][name.name], case .value(_, let previous) = existing {
                 report(SemaDiagnostics.duplicateDefinition(name.name, at: name.range, previous: previous))
                 return
@@ -250,7 +265,7 @@ public final class TypeChecker {
 
     /// Whether a global name may be defined here; reports builtins and duplicates.
     private func declarable(_ name: Identifier) -> Bool {
-        if Builtin(rawValue: name.name) != nil || BuiltinSeries(rawValue: name.name) != nil || name.name == Self.pointName {
+        if Self.isBuiltinName(name.name) {
             report(SemaDiagnostics.redefinesBuiltin(name.name, at: name.range))
             return false
         }
@@ -261,11 +276,19 @@ public final class TypeChecker {
             case .function(let decl, _): previous = decl.name.range
             }
             if previous != name.range {
-                report(SemaDiagnostics.duplicateDefinition(name.name, at: name.range, previous: previous))
+                // Functions are hoisted, so the symbol seen first may be written later: point at
+                // whichever comes second in the source.
+                let (later, earlier) = previous.file == name.range.file && previous.start > name.range.start
+                    ? (previous, name.range) : (name.range, previous)
+                report(SemaDiagnostics.duplicateDefinition(name.name, at: later, previous: earlier))
             }
             return previous == name.range
         }
         return true
+    }
+
+    static func isBuiltinName(_ name: String) -> Bool {
+        Builtin(rawValue: name) != nil || BuiltinSeries(rawValue: name) != nil || name == pointName
     }
 
     func lookup(_ name: String) -> Symbol? {

@@ -39,7 +39,13 @@ public struct Parser {
         var parser = Parser(tokens: tokens, file: file.id, firstNodeID: firstNodeID)
         let script = parser.parseScript()
         var diagnostics = lexDiagnostics
-        diagnostics.append(contentsOf: parser.diagnostics)
+        // After a lexical error (an unterminated string swallows the rest of its line, a stray
+        // character splits an expression) later syntax errors are most likely its echoes:
+        // only those before it are reported.
+        let firstLexicalError = lexDiagnostics.all.map(\.range.start).min() ?? Int.max
+        for diagnostic in parser.diagnostics.all where diagnostic.range.start < firstLexicalError {
+            diagnostics.append(diagnostic)
+        }
         return (script, diagnostics, parser.nextNodeID)
     }
 

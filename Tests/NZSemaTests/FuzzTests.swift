@@ -118,7 +118,8 @@ import Testing
             }
             let elapsed = clock.now - start
             if elapsed > slowest { slowest = elapsed; slowestText = String(text.prefix(120)) }
-            #expect(elapsed < .seconds(1), "took \(elapsed) on: \(text.prefix(200))")
+            #expect(elapsed < .seconds(1), "took \(elapsed) on: \(text.debugDescription)")
+            if elapsed > .milliseconds(300) { try? text.write(toFile: "/tmp/nzs-fuzz-slow-\(index)-\(case_).nzs", atomically: true, encoding: .utf8) }
             for diagnostic in output.diagnostics.all {
                 let file = output.sources[diagnostic.range.file]
                 #expect(diagnostic.range.start >= 0 && diagnostic.range.end <= file.bytes.count && diagnostic.range.start <= diagnostic.range.end,

@@ -11,6 +11,12 @@ extension TypeChecker {
                                     arguments, range)
         }
         guard let builtin = Builtin(rawValue: callee.name) else {
+            // An inlined body can meet the same unknown call thousands of times: say it once,
+            // without recomputing the suggestion.
+            guard unknownNamesReported.insert(callee.range).inserted else {
+                for argument in arguments { _ = check(argument.value) }
+                return invalid(range)
+            }
             let functions = Builtin.allCases.map(\.rawValue) + globals.compactMap { name, symbol in
                 if case .function = symbol { return name } else { return nil }
             }

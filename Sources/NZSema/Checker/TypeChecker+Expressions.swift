@@ -239,6 +239,7 @@ extension TypeChecker {
 
     /// "Unknown name", saying so when the name is declared further down the file.
     func reportUnknownName(_ name: String, at range: SourceRange, alsoKnown: Set<String> = []) {
+        guard unknownNamesReported.insert(range).inserted else { return }
         if let later = declaredLater[name], later.file == range.file, later.start > range.start {
             report(SemaDiagnostics.usedBeforeDefinition(name, at: range, definition: later))
         } else {

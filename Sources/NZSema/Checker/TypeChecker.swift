@@ -44,6 +44,8 @@ public final class TypeChecker {
     var functionEnvironments: [[String: Symbol]] = []
     /// Declarations of `let`s and `param`s by name, for "defined later" notes.
     var declaredLater: [String: SourceRange] = [:]
+    /// Places already reported as unknown names or functions.
+    var unknownNamesReported: Set<SourceRange> = []
     /// Functions whose definition has been reached (by name range).
     var definedFunctions: Set<SourceRange> = []
     /// Where each function on `callStack` was called, for "in the call of" notes.

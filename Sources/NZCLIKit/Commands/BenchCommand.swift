@@ -72,6 +72,6 @@ struct BenchCommand: NZSCommand {
     }
 
     private func row(_ io: CommandIO, _ name: String, _ seconds: Double, _ unit: String) {
-        io.out(name.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%9.6f", seconds) + "   " + unit + "\n")
+        io.out(name.padding(toLength: max(42, name.count + 1), withPad: " ", startingAt: 0) + String(format: "%9.6f", seconds) + "   " + unit + "\n")
     }
 }

@@ -6,6 +6,7 @@ enum ConstantEvaluator {
         guard expr.type.variability == .const else { return nil }
         switch expr.kind {
         case .constant(let value): return value
+        case .na: return .nan
         case .unary(.negate, let operand): return value(of: operand).map { -$0 }
         case .unary(.not, let operand): return value(of: operand).map { $0 == 0 ? 1 : 0 }
         case .binary(let op, let left, let right):

@@ -17,7 +17,7 @@ public enum SemaDiagnostics {
     }
 
     static func badRuleValue(_ rule: String, _ expected: String, value: Double, isPercent: Bool, at range: SourceRange) -> Diagnostic {
-        let shown = isPercent ? ASTPrinter.formatNumber(value * 100) + "%" : ASTPrinter.formatNumber(value)
+        let shown = value.isNaN ? "na" : isPercent ? ASTPrinter.formatNumber(value * 100) + "%" : ASTPrinter.formatNumber(value)
         return Diagnostic(.error, DiagnosticCode("E2025"), "`\(rule)` needs \(expected), found \(shown)", at: range)
     }
 

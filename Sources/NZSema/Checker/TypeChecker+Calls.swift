@@ -257,7 +257,7 @@ extension TypeChecker {
                 if let origin = value.type.label, !declared.allowsLabel {
                     report(SemaDiagnostics.lookAhead(origin, reaches: "parameter `\(parameter.name.name)` of `\(decl.name.name)`, declared `\(declared.description)`", at: argument.value.range))
                     failed = true
-                } else if !declared.accepts(value.type) {
+                } else if !declared.accepts(value.type) || (declared.allowsLabel && !value.type.isLabel) {
                     report(SemaDiagnostics.argumentType(parameter.name.name, of: decl.name.name, expected: "`\(declared.description)`",
                                                         got: value.type, at: argument.value.range))
                     failed = true
@@ -320,7 +320,7 @@ extension TypeChecker {
                 if let origin = result.type.label, !declared.allowsLabel {
                     report(SemaDiagnostics.lookAhead(origin, reaches: "the result of `\(decl.name.name)`, declared `\(declared.description)`", at: range))
                     result = invalid(range)
-                } else if !declared.accepts(result.type) {
+                } else if !declared.accepts(result.type) || (declared.allowsLabel && !result.type.isLabel) {
                     report(SemaDiagnostics.declaredTypeMismatch("the result of `\(decl.name.name)`", declared: declared.description,
                                                                 got: result.type, at: annotation.range))
                     result = invalid(range)

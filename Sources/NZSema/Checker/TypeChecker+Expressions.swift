@@ -192,6 +192,10 @@ extension TypeChecker {
         let v = check(value)
         let n = check(offset)
         if v.type.isError || n.type.isError { return invalid(range) }
+        if let origin = n.type.label {
+            report(SemaDiagnostics.lookAhead(origin, reaches: "a history offset", at: offset.range))
+            return invalid(range)
+        }
         guard n.type.base == .int, n.type.variability <= .param else {
             report(SemaDiagnostics.historyOffsetSeries(n.type, at: offset.range))
             return invalid(range)

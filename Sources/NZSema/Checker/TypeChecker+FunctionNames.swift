@@ -13,6 +13,9 @@ extension TypeChecker {
         case .block(let lets, let value, _):
             for letDecl in lets {
                 checkNames(letDecl.value, known: known, definitionGlobals)
+                if Self.isBuiltinName(letDecl.name.name) {
+                    report(SemaDiagnostics.redefinesBuiltin(letDecl.name.name, at: letDecl.name.range))
+                }
                 known.insert(letDecl.name.name)
             }
             checkNames(value, known: known, definitionGlobals)

@@ -25,7 +25,7 @@ extension TypeChecker {
                 report(SemaDiagnostics.badRuleType(name, expected: "a price distance or a percent", got: typed.type, at: value.range))
                 return
             }
-            if let constant = ConstantEvaluator.value(of: typed), !(constant > 0) {
+            if let constant = ConstantEvaluator.value(of: typed), !(constant > 0 && constant.isFinite) {
                 report(SemaDiagnostics.badRuleValue(name, "a distance above 0", value: constant, isPercent: typed.type.base == .percent, at: value.range))
                 return
             }
@@ -42,7 +42,7 @@ extension TypeChecker {
                 return
             }
             if let constant = ConstantEvaluator.value(of: arguments[0]) {
-                let valid = kind == .allIn || (constant > 0 && (kind != .percentOfEquity || constant <= 1))
+                let valid = kind == .allIn || (constant > 0 && constant.isFinite && (kind != .percentOfEquity || constant <= 1))
                 guard valid else {
                     let expected = kind == .percentOfEquity ? "a fraction above 0% and at most 100%" : "an amount above 0"
                     report(SemaDiagnostics.badRuleValue("size \(builtin.rawValue)", expected, value: constant,

@@ -255,6 +255,7 @@ public final class TypeChecker {
         } else {
             if Self.isBuiltinName(name.name) {
                 report(SemaDiagnostics.redefinesBuiltin(name.name, at: name.range))
+                locals[locals.count - 1][name.name] = .value(invalid(name.range), definedAt: name.range)
                 return
             }
             if let existing = locals[locals.count - 1][name.name], case .value(_, let previous) = existing {

@@ -23,8 +23,7 @@ public enum SyntaxDiagnostics {
         let what = inStrategy
             ? "a declaration or a rule (`let`, `param`, `fn`, `enter`, `exit`, `stop_loss`, `take_profit`, `size`, `costs`, `plot`)"
             : "a declaration (`import`, `let`, `param`, `fn`, `strategy`)"
-        var words = ["import", "let", "param", "fn", "strategy"]
-        if inStrategy { words += Rule.words.sorted() }
+        let words = inStrategy ? ["let", "param", "fn"] + Rule.words.sorted() : ["import", "let", "param", "fn", "strategy"]
         let suggestion = found.kind == .identifier ? SpellingSuggestion.closest(to: found.text, in: words) : nil
         return Diagnostic(.error, DiagnosticCode("E1012"), "expected \(what), found \(describe(found))" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""),
                           at: found.range)

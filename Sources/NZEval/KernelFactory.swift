@@ -34,6 +34,14 @@ enum KernelFactory {
             BatchDriver.run(&k, high: inputs[0], low: inputs[1], close: inputs[2], into: output)
         case .crossover: var k = CrossKernel(isOver: true); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
         case .crossunder: var k = CrossKernel(isOver: false); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        case .wma: var k = WMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
+        case .cum: var k = CumulativeKernel(); BatchDriver.run(&k, inputs[0], into: output)
+        case .linreg: var k = LinearRegressionKernel(length: n, isSlope: false); BatchDriver.run(&k, inputs[0], into: output)
+        case .linregSlope: var k = LinearRegressionKernel(length: n, isSlope: true); BatchDriver.run(&k, inputs[0], into: output)
+        case .cci: var k = CCIKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
+        case .emaFirstSeeded: var k = FirstSeededEMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
+        case .cmo: var k = RSIKernel(length: n, isCMO: true); BatchDriver.run(&k, inputs[0], into: output)
+        case .variance: var k = StdDevKernel(length: n, k: 1, isVariance: true); BatchDriver.run(&k, inputs[0], into: output)
         }
     }
 
@@ -51,6 +59,14 @@ enum KernelFactory {
         case .atr: return BarStepper(ATRKernel(length: n))
         case .crossover: return BinaryStepper(CrossKernel(isOver: true))
         case .crossunder: return BinaryStepper(CrossKernel(isOver: false))
+        case .wma: return UnaryStepper(WMAKernel(length: n))
+        case .cum: return UnaryStepper(CumulativeKernel())
+        case .linreg: return UnaryStepper(LinearRegressionKernel(length: n, isSlope: false))
+        case .linregSlope: return UnaryStepper(LinearRegressionKernel(length: n, isSlope: true))
+        case .cci: return UnaryStepper(CCIKernel(length: n))
+        case .emaFirstSeeded: return UnaryStepper(FirstSeededEMAKernel(length: n))
+        case .cmo: return UnaryStepper(RSIKernel(length: n, isCMO: true))
+        case .variance: return UnaryStepper(StdDevKernel(length: n, k: 1, isVariance: true))
         }
     }
 }

@@ -41,6 +41,22 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case crossover
     /// `a, b ;` a < b now and a >= b on the previous bar
     case crossunder
+    /// `x ; length` weighted moving average (TA-Lib WMA)
+    case wma
+    /// `x ;` running total from the first value
+    case cum
+    /// `x ; length` least-squares line value at the newest bar (TA-Lib LINEARREG)
+    case linreg
+    /// `x ; length` least-squares slope per bar (TA-Lib LINEARREG_SLOPE)
+    case linregSlope = "linreg_slope"
+    /// `tp ; length` commodity channel index of a typical price
+    case cci
+    /// `x ; length` EMA seeded with the first value instead of an SMA (TA-Lib ADOSC's EMAs)
+    case emaFirstSeeded = "ema_first_seeded"
+    /// `x ; length` Chande momentum oscillator on Wilder averages (TA-Lib CMO)
+    case cmo
+    /// `x ; length` population variance (TA-Lib VAR)
+    case variance
 
     /// How many series inputs precede the run-constant arguments.
     public var seriesInputCount: Int {
@@ -55,7 +71,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     public var argumentCount: Int {
         switch self {
         case .stddev: return 2
-        case .crossover, .crossunder: return 0
+        case .crossover, .crossunder, .cum: return 0
         default: return 1
         }
     }
@@ -64,9 +80,9 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     public func warmup(arguments: [Double]) -> Int {
         let length = max(1, Int(arguments.first ?? 1))
         switch self {
-        case .sma, .ema, .stddev, .highest, .lowest, .sum: return length - 1
-        case .rsi, .atr: return length
-        case .crossover, .crossunder: return 0
+        case .sma, .ema, .stddev, .highest, .lowest, .sum, .wma, .linreg, .linregSlope, .cci, .variance: return length - 1
+        case .rsi, .atr, .cmo: return length
+        case .crossover, .crossunder, .cum, .emaFirstSeeded: return 0
         }
     }
 }

@@ -29,6 +29,14 @@ extension Lowering {
             let up = add(.binary(.mul), [arguments[2], deviation], .float, range)
             let down = add(.binary(.mul), [arguments[3], deviation], .float, range)
             return [add(.binary(.add), [middle, up], .float, range), middle, add(.binary(.sub), [middle, down], .float, range)]
+        case .wma, .dema, .tema, .trima, .t3, .macd, .stoch, .stochrsi, .natr, .trange, .cci, .obv, .roc, .mom, .willr,
+             .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum:
+            // Move the lowering state into the emitter and back (swaps, no copies).
+            var emitter = IndicatorEmitter(lowering: Lowering(), range: range)
+            swap(&emitter.lowering, &self)
+            let values = emitter.lower(builtin, arguments)
+            swap(&emitter.lowering, &self)
+            return values
         case .abs: return [unary(.abs)]
         case .sqrt: return [unary(.sqrt)]
         case .log: return [unary(.log)]

@@ -4,12 +4,17 @@
 /// gain + loss is (TA-Lib-)zero. Warm-up: length.
 public struct RSIKernel: UnaryKernel {
     public let length: Int
+    /// Chande's oscillator on the same averages (TA-Lib CMO): 100 × (gain − loss) / (gain + loss).
+    public let isCMO: Bool
     @usableFromInline var previous = Double.nan
     @usableFromInline var changes = 0
     @usableFromInline var gain = 0.0
     @usableFromInline var loss = 0.0
 
-    public init(length: Int) { self.length = max(1, length) }
+    public init(length: Int, isCMO: Bool = false) {
+        self.length = max(1, length)
+        self.isCMO = isCMO
+    }
 
     @inlinable
     public mutating func step(_ x: Double) -> Double {
@@ -32,7 +37,8 @@ public struct RSIKernel: UnaryKernel {
             gain /= n
         }
         let total = gain + loss
-        return TALibTolerance.isZero(total) ? 0 : 100 * (gain / total)
+        if TALibTolerance.isZero(total) { return 0 }
+        return isCMO ? 100 * ((gain - loss) / total) : 100 * (gain / total)
     }
 
     public mutating func reset() {

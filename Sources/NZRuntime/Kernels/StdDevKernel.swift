@@ -8,15 +8,18 @@
 public struct StdDevKernel: UnaryKernel {
     public let length: Int
     public let k: Double
+    /// Return the variance itself (TA-Lib VAR) instead of k × its square root.
+    public let isVariance: Bool
     @usableFromInline var window: [Double]
     @usableFromInline var position = 0
     @usableFromInline var filled = 0
     @usableFromInline var mean = 0.0
     @usableFromInline var squaredDeviations = 0.0
 
-    public init(length: Int, k: Double) {
+    public init(length: Int, k: Double, isVariance: Bool = false) {
         self.length = max(1, length)
         self.k = k
+        self.isVariance = isVariance
         self.window = [Double](repeating: 0, count: self.length)
     }
 
@@ -43,6 +46,7 @@ public struct StdDevKernel: UnaryKernel {
         }
         guard filled == length else { return .nan }
         let variance = squaredDeviations / n
+        if isVariance { return max(variance, 0) }
         return variance > 0 ? variance.squareRoot() * k : 0
     }
 

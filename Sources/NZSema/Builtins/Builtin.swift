@@ -8,6 +8,11 @@ public enum Builtin: String, CaseIterable, Hashable, Sendable {
     case crossover, crossunder
     // Multi-output
     case bbands
+    // More TA-Lib indicators (signatures in Builtin+Indicators.swift)
+    case wma, dema, tema, trima, t3, macd, stoch, stochrsi, natr, trange, cci, obv, roc, mom, willr, trix
+    case variance, linreg, linregSlope = "linreg_slope", ad, adosc, cmo, ppo, apo, bop, midpoint, ultosc
+    // Running totals
+    case cum
     // Element-wise math
     case abs, sqrt, log, exp, pow, min, max, floor, ceil, round
     // Missing values
@@ -114,6 +119,9 @@ extension Builtin {
                                       P("k_up", .runConstant, default: 2), P("k_down", .runConstant, default: 2)],
                          result: .record(Self.bbandsRecord),
                          summary: "Bollinger bands: middle = sma, upper/lower = middle ± k × population stddev")
+        case .wma, .dema, .tema, .trima, .t3, .macd, .stoch, .stochrsi, .natr, .trange, .cci, .obv, .roc, .mom, .willr,
+             .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum:
+            return indicatorSignature
         case .abs: return elementwise(["x"], keepsInt: true, "absolute value")
         case .sqrt: return elementwise(["x"], keepsInt: false, "square root (na below 0)")
         case .log: return elementwise(["x"], keepsInt: false, "natural logarithm (na at or below 0)")

@@ -1,0 +1,110 @@
+import NZSema
+import NZSyntax
+
+/// Lowers the TA-Lib indicators that are compositions of kernels and element-wise ops
+/// (DEMA is 2 × EMA − EMA of EMA, MACD is two EMAs and a third on their difference, ...), and
+/// maps the rest to their own kernels. Each formula follows TA-Lib's conventions
+/// (`../shared/golden/talib/conventions.md`) and is checked against TA-Lib's outputs.
+struct IndicatorEmitter {
+    var lowering: Lowering
+    let range: SourceRange
+
+    init(lowering: Lowering, range: SourceRange) {
+        self.lowering = lowering
+        self.range = range
+    }
+
+    // MARK: - Node helpers
+
+    mutating func kernel(_ kind: KernelKind, _ inputs: [IRValue]) -> IRValue { add(.kernel(kind), inputs) }
+    mutating func add(_ op: IROp, _ inputs: [IRValue], _ element: IRElement = .float) -> IRValue {
+        lowering.builderAdd(op, inputs, element, range)
+    }
+    mutating func constant(_ value: Double) -> IRValue { add(.constant(IRConstant(value)), []) }
+    mutating func column(_ column: InputColumn) -> IRValue { add(.column(column), []) }
+    mutating func binary(_ op: IRBinaryOp, _ a: IRValue, _ b: IRValue) -> IRValue { add(.binary(op), [a, b]) }
+    mutating func unary(_ op: IRUnaryOp, _ a: IRValue) -> IRValue { add(.unary(op), [a]) }
+    mutating func select(_ condition: IRValue, _ a: IRValue, _ b: IRValue) -> IRValue { add(.select, [condition, a, b]) }
+    mutating func shift(_ x: IRValue, _ bars: IRValue) -> IRValue { add(.shift, [x, bars]) }
+    mutating func ema(_ x: IRValue, _ length: IRValue) -> IRValue { kernel(.ema, [x, length]) }
+    mutating func sma(_ x: IRValue, _ length: IRValue) -> IRValue { kernel(.sma, [x, length]) }
+    mutating func na() -> IRValue { constant(.nan) }
+    /// `value` where `reference` is defined, na elsewhere (aligns an output's warm-up to another's).
+    mutating func whereDefined(_ reference: IRValue, _ value: IRValue) -> IRValue {
+        select(unary(.isNA, reference), na(), value)
+    }
+    /// 0 where `denominator` is 0, else numerator / denominator.
+    mutating func ratioOrZero(_ numerator: IRValue, _ denominator: IRValue) -> IRValue {
+        select(binary(.eq, denominator, constant(0)), constant(0), binary(.div, numerator, denominator))
+    }
+
+    // MARK: - Indicators
+
+    mutating func lower(_ builtin: Builtin, _ a: [IRValue]) -> [IRValue] {
+        switch builtin {
+        case .wma: return [kernel(.wma, a)]
+        case .cum: return [kernel(.cum, a)]
+        case .linreg: return [kernel(.linreg, a)]
+        case .linregSlope: return [kernel(.linregSlope, a)]
+        case .cmo: return [kernel(.cmo, a)]
+        case .variance: return [kernel(.variance, a)]
+        case .dema:
+            let e1 = ema(a[0], a[1])
+            return [binary(.sub, binary(.mul, constant(2), e1), ema(e1, a[1]))]
+        case .tema:
+            let e1 = ema(a[0], a[1]), e2 = ema(e1, a[1]), e3 = ema(e2, a[1])
+            let three = constant(3)
+            return [binary(.add, binary(.sub, binary(.mul, three, e1), binary(.mul, three, e2)), e3)]
+        case .trima:
+            // even n: SMA(SMA(x, n/2), n/2 + 1); odd n: SMA(SMA(x, (n+1)/2), (n+1)/2)
+            let first = unary(.floor, binary(.div, binary(.add, a[1], constant(1)), constant(2)))
+            let second = binary(.add, unary(.floor, binary(.div, a[1], constant(2))), constant(1))
+            return [sma(sma(a[0], first), second)]
+        case .t3: return [t3(a[0], a[1], a[2])]
+        case .macd: return macd(a[0], a[1], a[2], a[3])
+        case .stoch: return stoch(a[0], a[1], a[2])
+        case .stochrsi: return stochRSI(a[0], a[1], a[2], a[3])
+        case .natr:
+            let atr = kernel(.atr, [column(.high), column(.low), column(.close), a[0]])
+            return [binary(.mul, binary(.div, atr, column(.close)), constant(100))]
+        case .trange: return [trueRange()]
+        case .cci:
+            let typical = binary(.div, binary(.add, binary(.add, column(.high), column(.low)), column(.close)), constant(3))
+            return [kernel(.cci, [typical, a[0]])]
+        case .obv: return [obv()]
+        case .roc:
+            let ratio = binary(.div, a[0], shift(a[0], a[1]))
+            return [binary(.mul, binary(.sub, ratio, constant(1)), constant(100))]
+        case .mom: return [binary(.sub, a[0], shift(a[0], a[1]))]
+        case .willr:
+            let highest = kernel(.highest, [column(.high), a[0]]), lowest = kernel(.lowest, [column(.low), a[0]])
+            let range = binary(.sub, highest, lowest)
+            let value = binary(.mul, binary(.div, binary(.sub, highest, column(.close)), range), constant(-100))
+            return [select(binary(.eq, range, constant(0)), constant(0), value)]
+        case .trix:
+            let e3 = ema(ema(ema(a[0], a[1]), a[1]), a[1])
+            let ratio = binary(.div, e3, shift(e3, constant(1)))
+            return [binary(.mul, binary(.sub, ratio, constant(1)), constant(100))]
+        case .ad: return [accumulationDistribution()]
+        case .adosc:
+            let line = accumulationDistribution()
+            let difference = binary(.sub, kernel(.emaFirstSeeded, [line, a[0]]), kernel(.emaFirstSeeded, [line, a[1]]))
+            let first = binary(.sub, binary(.max, a[0], a[1]), constant(1))
+            return [select(binary(.ge, add(.barIndex, [], .int), first), difference, na())]
+        case .apo: return [binary(.sub, ema(a[0], a[1]), ema(a[0], a[2]))]
+        case .ppo:
+            let fast = ema(a[0], a[1]), slow = ema(a[0], a[2])
+            return [select(binary(.eq, slow, constant(0)), constant(0),
+                           binary(.mul, binary(.div, binary(.sub, fast, slow), slow), constant(100)))]
+        case .bop:
+            let range = binary(.sub, column(.high), column(.low))
+            let value = binary(.div, binary(.sub, column(.close), column(.open)), range)
+            return [select(binary(.lt, range, constant(0.00000001)), constant(0), value)]
+        case .midpoint:
+            let highest = kernel(.highest, [a[0], a[1]]), lowest = kernel(.lowest, [a[0], a[1]])
+            return [binary(.div, binary(.add, highest, lowest), constant(2))]
+        case .ultosc: return [ultimateOscillator(a[0], a[1], a[2])]
+        default: return [na()]
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// Weighted moving average (TA-Lib WMA): weights 1...length, the newest heaviest, divided by
+/// length × (length + 1) / 2. Kept as two running totals in TA-Lib's order (the plain sum of the
+/// window and the weighted sum), so each bar is O(1). Warm-up: length − 1.
+public struct WMAKernel: UnaryKernel {
+    public let length: Int
+    @usableFromInline let divider: Double
+    @usableFromInline var window: [Double]
+    @usableFromInline var position = 0
+    @usableFromInline var filled = 0
+    @usableFromInline var plainSum = 0.0
+    @usableFromInline var weightedSum = 0.0
+    @usableFromInline var trailing = 0.0
+
+    public init(length: Int) {
+        self.length = max(1, length)
+        self.divider = Double(self.length * (self.length + 1) / 2)
+        self.window = [Double](repeating: 0, count: self.length)
+    }
+
+    @inlinable
+    public mutating func step(_ x: Double) -> Double {
+        guard !x.isNaN else { reset(); return .nan }
+        window[position] = x
+        position += 1
+        if position == length { position = 0 }
+        if filled < length - 1 {
+            filled += 1
+            plainSum += x
+            weightedSum += x * Double(filled)
+            return .nan
+        }
+        plainSum += x
+        plainSum -= trailing
+        weightedSum += x * Double(length)
+        trailing = window[position]
+        let value = weightedSum / divider
+        weightedSum -= plainSum
+        return value
+    }
+
+    public mutating func reset() {
+        position = 0
+        filled = 0
+        plainSum = 0
+        weightedSum = 0
+        trailing = 0
+    }
+}
+
+/// Running total from the first value (`cum`, and the A/D line and OBV built on it).
+/// Warm-up: that of its input.
+public struct CumulativeKernel: UnaryKernel {
+    @usableFromInline var total = 0.0
+
+    public init() {}
+
+    @inlinable
+    public mutating func step(_ x: Double) -> Double {
+        guard !x.isNaN else { reset(); return .nan }
+        total += x
+        return total
+    }
+
+    public mutating func reset() { total = 0 }
+}

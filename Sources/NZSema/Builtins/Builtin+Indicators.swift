@@ -1,0 +1,56 @@
+/// Signatures of the TA-Lib indicators beyond the core set. Defaults are TA-Lib's; functions
+/// of several price series (stoch, natr, cci, ...) read the data's own high, low, close and
+/// volume.
+extension Builtin {
+    public static let macdRecord = RecordType(name: "macd", fields: ["macd", "signal", "hist"])
+    public static let stochRecord = RecordType(name: "stoch", fields: ["k", "d"])
+    public static let stochRSIRecord = RecordType(name: "stochrsi", fields: ["k", "d"])
+
+    var indicatorSignature: BuiltinSignature {
+        typealias P = BuiltinParameter
+        func series(_ parameters: [BuiltinParameter], _ summary: String) -> BuiltinSignature {
+            BuiltinSignature(parameters: parameters, result: .seriesFloat, summary: summary)
+        }
+        let x = P("x", .number)
+        switch self {
+        case .wma: return series([x, P("length", .length)], "weighted moving average, weights 1...length (newest heaviest)")
+        case .dema: return series([x, P("length", .length)], "double EMA: 2 × ema − ema(ema)")
+        case .tema: return series([x, P("length", .length)], "triple EMA: 3 × e1 − 3 × e2 + e3 of chained EMAs")
+        case .trima: return series([x, P("length", .length)], "triangular moving average: an SMA of an SMA")
+        case .t3: return series([x, P("length", .length, default: 5), P("v", .runConstant, default: 0.7)],
+                                "Tillson T3: six chained EMAs combined with volume factor v")
+        case .macd:
+            return BuiltinSignature(parameters: [x, P("fast", .length, default: 12), P("slow", .length, default: 26), P("signal", .length, default: 9)],
+                                    result: .record(Self.macdRecord), summary: "MACD line, signal line and histogram (TA-Lib seeding)")
+        case .stoch:
+            return BuiltinSignature(parameters: [P("k", .length, default: 14), P("k_smooth", .length, default: 3), P("d", .length, default: 3)],
+                                    result: .record(Self.stochRecord), summary: "slow stochastic %K and %D of the bars")
+        case .stochrsi:
+            return BuiltinSignature(parameters: [x, P("length", .length, default: 14), P("k", .length, default: 5), P("d", .length, default: 3)],
+                                    result: .record(Self.stochRSIRecord), summary: "fast stochastic of RSI: %K and %D")
+        case .natr: return series([P("length", .length, default: 14)], "normalised ATR: 100 × atr / close")
+        case .trange: return series([], "true range: max(high − low, |high − previous close|, |low − previous close|)")
+        case .cci: return series([P("length", .length, default: 14)], "commodity channel index of the typical price")
+        case .obv: return BuiltinSignature(parameters: [], result: .seriesFloat, summary: "on-balance volume, from the first bar's volume")
+        case .roc: return series([x, P("length", .length, default: 10)], "rate of change: 100 × (x / x[length] − 1)")
+        case .mom: return series([x, P("length", .length, default: 10)], "momentum: x − x[length]")
+        case .willr: return series([P("length", .length, default: 14)], "Williams %R: −100 × (highest high − close) / range")
+        case .trix: return series([x, P("length", .length, default: 30)], "1-bar rate of change of a triple EMA")
+        case .variance: return series([x, P("length", .length, default: 5)], "population variance over `length` values")
+        case .linreg: return series([x, P("length", .length, default: 14)], "least-squares line over `length` values, at the newest bar")
+        case .linregSlope: return series([x, P("length", .length, default: 14)], "slope per bar of the least-squares line")
+        case .ad: return series([], "accumulation/distribution line")
+        case .adosc: return series([P("fast", .length, default: 3), P("slow", .length, default: 10)],
+                                   "Chaikin oscillator: EMA(fast) − EMA(slow) of the A/D line, both seeded with its first value")
+        case .cmo: return series([x, P("length", .length, default: 14)], "Chande momentum oscillator on Wilder-smoothed gains and losses")
+        case .ppo: return series([x, P("fast", .length, default: 12), P("slow", .length, default: 26)], "100 × (ema fast − ema slow) / ema slow")
+        case .apo: return series([x, P("fast", .length, default: 12), P("slow", .length, default: 26)], "ema fast − ema slow")
+        case .bop: return series([], "balance of power: (close − open) / (high − low)")
+        case .midpoint: return series([x, P("length", .length, default: 14)], "(highest + lowest) / 2 of the last `length` values")
+        case .ultosc: return series([P("fast", .length, default: 7), P("medium", .length, default: 14), P("slow", .length, default: 28)],
+                                    "ultimate oscillator over three windows")
+        case .cum: return series([x], "running total from the first bar")
+        default: return series([], "")
+        }
+    }
+}

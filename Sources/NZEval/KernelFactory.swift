@@ -15,6 +15,14 @@ enum KernelFactory {
         return Int(min(value, 1e9))
     }
 
+    static func directionalOutput(_ kind: KernelKind) -> DirectionalKernel.Output {
+        switch kind {
+        case .plusDI: return .plusDI
+        case .minusDI: return .minusDI
+        default: return .adx
+        }
+    }
+
     /// Runs the kernel over whole columns.
     static func runBatch(_ kind: KernelKind, arguments: [Double], inputs: [UnsafeBufferPointer<Double>],
                          into output: UnsafeMutableBufferPointer<Double>) {
@@ -42,6 +50,16 @@ enum KernelFactory {
         case .emaFirstSeeded: var k = FirstSeededEMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
         case .cmo: var k = RSIKernel(length: n, isCMO: true); BatchDriver.run(&k, inputs[0], into: output)
         case .variance: var k = StdDevKernel(length: n, k: 1, isVariance: true); BatchDriver.run(&k, inputs[0], into: output)
+        case .kama: var k = KAMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
+        case .mfi: var k = MFIKernel(length: n); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        case .sar:
+            var k = SARKernel(acceleration: arguments[0], maximum: arguments[1])
+            BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        case .plusDI, .minusDI, .adx:
+            var k = DirectionalKernel(length: n, output: directionalOutput(kind))
+            BatchDriver.run(&k, high: inputs[0], low: inputs[1], close: inputs[2], into: output)
+        case .aroonUp: var k = AroonKernel(length: n, isUp: true); BatchDriver.run(&k, inputs[0], into: output)
+        case .aroonDown: var k = AroonKernel(length: n, isUp: false); BatchDriver.run(&k, inputs[0], into: output)
         }
     }
 
@@ -67,6 +85,12 @@ enum KernelFactory {
         case .emaFirstSeeded: return UnaryStepper(FirstSeededEMAKernel(length: n))
         case .cmo: return UnaryStepper(RSIKernel(length: n, isCMO: true))
         case .variance: return UnaryStepper(StdDevKernel(length: n, k: 1, isVariance: true))
+        case .kama: return UnaryStepper(KAMAKernel(length: n))
+        case .mfi: return BinaryStepper(MFIKernel(length: n))
+        case .sar: return BinaryStepper(SARKernel(acceleration: arguments[0], maximum: arguments[1]))
+        case .plusDI, .minusDI, .adx: return BarStepper(DirectionalKernel(length: n, output: directionalOutput(kind)))
+        case .aroonUp: return UnaryStepper(AroonKernel(length: n, isUp: true))
+        case .aroonDown: return UnaryStepper(AroonKernel(length: n, isUp: false))
         }
     }
 }

@@ -57,12 +57,28 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case cmo
     /// `x ; length` population variance (TA-Lib VAR)
     case variance
+    /// `x ; length` Kaufman adaptive moving average (TA-Lib KAMA)
+    case kama
+    /// `typical price, volume ; length` money flow index (TA-Lib MFI)
+    case mfi
+    /// `high, low ; acceleration, maximum` parabolic SAR (TA-Lib SAR)
+    case sar
+    /// `high, low, close ; length` Wilder's +DI
+    case plusDI = "plus_di"
+    /// `high, low, close ; length` Wilder's −DI
+    case minusDI = "minus_di"
+    /// `high, low, close ; length` average directional index
+    case adx
+    /// `high ; length` Aroon up
+    case aroonUp = "aroon_up"
+    /// `low ; length` Aroon down
+    case aroonDown = "aroon_down"
 
     /// How many series inputs precede the run-constant arguments.
     public var seriesInputCount: Int {
         switch self {
-        case .atr: return 3
-        case .crossover, .crossunder: return 2
+        case .atr, .plusDI, .minusDI, .adx: return 3
+        case .crossover, .crossunder, .mfi, .sar: return 2
         default: return 1
         }
     }
@@ -70,18 +86,23 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     /// How many run-constant arguments follow the series inputs.
     public var argumentCount: Int {
         switch self {
-        case .stddev: return 2
+        case .stddev, .sar: return 2
         case .crossover, .crossunder, .cum: return 0
         default: return 1
         }
     }
+
+    /// Whether the first run-constant argument is a window length (an int ≥ 1).
+    public var firstArgumentIsLength: Bool { self != .sar }
 
     /// Leading na values the kernel adds to its input's warm-up, given its arguments.
     public func warmup(arguments: [Double]) -> Int {
         let length = max(1, Int(arguments.first ?? 1))
         switch self {
         case .sma, .ema, .stddev, .highest, .lowest, .sum, .wma, .linreg, .linregSlope, .cci, .variance: return length - 1
-        case .rsi, .atr, .cmo: return length
+        case .rsi, .atr, .cmo, .kama, .mfi, .plusDI, .minusDI, .aroonUp, .aroonDown: return length
+        case .adx: return 2 * length - 1
+        case .sar: return 1
         case .crossover, .crossunder, .cum, .emaFirstSeeded: return 0
         }
     }

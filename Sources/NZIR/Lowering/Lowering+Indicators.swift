@@ -104,6 +104,15 @@ struct IndicatorEmitter {
             let highest = kernel(.highest, [a[0], a[1]]), lowest = kernel(.lowest, [a[0], a[1]])
             return [binary(.div, binary(.add, highest, lowest), constant(2))]
         case .ultosc: return [ultimateOscillator(a[0], a[1], a[2])]
+        case .kama: return [kernel(.kama, a)]
+        case .mfi:
+            let typical = binary(.div, binary(.add, binary(.add, column(.high), column(.low)), column(.close)), constant(3))
+            return [kernel(.mfi, [typical, column(.volume), a[0]])]
+        case .sar: return [kernel(.sar, [column(.high), column(.low), a[0], a[1]])]
+        case .adx: return [kernel(.adx, [column(.high), column(.low), column(.close), a[0]])]
+        case .plusDI: return [kernel(.plusDI, [column(.high), column(.low), column(.close), a[0]])]
+        case .minusDI: return [kernel(.minusDI, [column(.high), column(.low), column(.close), a[0]])]
+        case .aroon: return [kernel(.aroonDown, [column(.low), a[0]]), kernel(.aroonUp, [column(.high), a[0]])]
         default: return [na()]
         }
     }

@@ -5,6 +5,7 @@ extension Builtin {
     public static let macdRecord = RecordType(name: "macd", fields: ["macd", "signal", "hist"])
     public static let stochRecord = RecordType(name: "stoch", fields: ["k", "d"])
     public static let stochRSIRecord = RecordType(name: "stochrsi", fields: ["k", "d"])
+    public static let aroonRecord = RecordType(name: "aroon", fields: ["down", "up"])
 
     var indicatorSignature: BuiltinSignature {
         typealias P = BuiltinParameter
@@ -50,6 +51,16 @@ extension Builtin {
         case .ultosc: return series([P("fast", .length, default: 7), P("medium", .length, default: 14), P("slow", .length, default: 28)],
                                     "ultimate oscillator over three windows")
         case .cum: return series([x], "running total from the first bar")
+        case .kama: return series([x, P("length", .length, default: 30)], "Kaufman adaptive moving average (fast 2, slow 30)")
+        case .mfi: return series([P("length", .length, default: 14)], "money flow index of the typical price and volume")
+        case .sar: return series([P("acceleration", .runConstant, default: 0.02), P("maximum", .runConstant, default: 0.2)],
+                                 "parabolic stop and reverse")
+        case .adx: return series([P("length", .length, default: 14)], "average directional index")
+        case .plusDI: return series([P("length", .length, default: 14)], "plus directional indicator")
+        case .minusDI: return series([P("length", .length, default: 14)], "minus directional indicator")
+        case .aroon:
+            return BuiltinSignature(parameters: [P("length", .length, default: 14)], result: .record(Self.aroonRecord),
+                                    summary: "Aroon down and up: how recently the lowest low and highest high were set")
         default: return series([], "")
         }
     }

@@ -11,6 +11,7 @@ public enum Builtin: String, CaseIterable, Hashable, Sendable {
     // More TA-Lib indicators (signatures in Builtin+Indicators.swift)
     case wma, dema, tema, trima, t3, macd, stoch, stochrsi, natr, trange, cci, obv, roc, mom, willr, trix
     case variance, linreg, linregSlope = "linreg_slope", ad, adosc, cmo, ppo, apo, bop, midpoint, ultosc
+    case kama, mfi, sar, adx, plusDI = "plus_di", minusDI = "minus_di", aroon
     // Running totals
     case cum
     // Element-wise math
@@ -120,7 +121,8 @@ extension Builtin {
                          result: .record(Self.bbandsRecord),
                          summary: "Bollinger bands: middle = sma, upper/lower = middle ± k × population stddev")
         case .wma, .dema, .tema, .trima, .t3, .macd, .stoch, .stochrsi, .natr, .trange, .cci, .obv, .roc, .mom, .willr,
-             .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum:
+             .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum,
+             .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon:
             return indicatorSignature
         case .abs: return elementwise(["x"], keepsInt: true, "absolute value")
         case .sqrt: return elementwise(["x"], keepsInt: false, "square root (na below 0)")

@@ -1,0 +1,45 @@
+/// Aroon up (over highs) or down (over lows), TA-Lib AROON: over the last length + 1 bars,
+/// 100 × (length − bars since the extreme) / length, the most recent extreme winning ties.
+/// Warm-up: length.
+/// - Complexity: O(length) per bar.
+public struct AroonKernel: UnaryKernel {
+    public let length: Int
+    public let isUp: Bool
+    @usableFromInline var window: [Double]
+    @usableFromInline var position = 0
+    @usableFromInline var count = 0
+
+    public init(length: Int, isUp: Bool) {
+        self.length = max(1, length)
+        self.isUp = isUp
+        window = [Double](repeating: 0, count: self.length + 1)
+    }
+
+    @inlinable
+    public mutating func step(_ x: Double) -> Double {
+        guard !x.isNaN else { reset(); return .nan }
+        let size = length + 1
+        window[position] = x
+        position += 1
+        if position == size { position = 0 }
+        count += 1
+        guard count >= size else { return .nan }
+        var best = 0.0
+        var age = 0
+        for back in 0..<size {
+            var index = position - 1 - back
+            if index < 0 { index += size }
+            let value = window[index]
+            if back == 0 || (isUp ? value > best : value < best) {
+                best = value
+                age = back
+            }
+        }
+        return (100.0 / Double(length)) * Double(length - age)
+    }
+
+    public mutating func reset() {
+        position = 0
+        count = 0
+    }
+}

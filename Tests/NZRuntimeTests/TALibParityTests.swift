@@ -11,7 +11,7 @@ import Testing
         return table.rows.map { ($0[0], $0[1]) }
     }()
 
-    @Test("matches TA-Lib", arguments: ["GOOG_1d", "EURUSD_1h"])
+    @Test("matches TA-Lib", arguments: ["GOOG_1d", "EURUSD_1h", "BTCUSD_1M", "MSFT_1d"])
     func matchesTALib(_ dataset: String) throws {
         #expect(Self.expressions.count >= 41)
         let reference = try Fixtures.csv("Tests/Fixtures/talib/\(dataset).csv")

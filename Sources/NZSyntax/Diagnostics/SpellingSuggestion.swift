@@ -7,8 +7,15 @@ public enum SpellingSuggestion {
         for candidate in candidates where candidate != name {
             let distance = editDistance(name, candidate)
             guard distance <= limit else { continue }
-            if let current = best, distance > current.distance || (distance == current.distance && candidate >= current.name) {
-                continue
+            if let current = best {
+                if distance > current.distance { continue }
+                // On a tie, prefer a reordering of the same letters (`sam` → `sma`), then the
+                // alphabetically first, so the choice never depends on iteration order.
+                if distance == current.distance {
+                    let (isAnagram, currentIsAnagram) = (name.sorted() == candidate.sorted(), name.sorted() == current.name.sorted())
+                    if currentIsAnagram && !isAnagram { continue }
+                    if isAnagram == currentIsAnagram && candidate >= current.name { continue }
+                }
             }
             best = (candidate, distance)
         }

@@ -23,6 +23,8 @@ public enum WarmupAnalysis {
             case .select:
                 if let condition = scalars[node.inputs[0].index] {
                     warmup[index] = IRBinaryOp.truth(condition) ? inputs[1] : inputs[2]
+                } else if let masked = maskedWarmup(program, node, warmup, scalars) {
+                    warmup[index] = masked
                 } else {
                     warmup[index] = max(inputs[1], inputs[2])
                 }
@@ -38,6 +40,24 @@ public enum WarmupAnalysis {
             }
         }
         return warmup
+    }
+
+    /// The two masks the compiler itself emits are exact: `if is_na(r) then na else v` (na
+    /// while r is) and `if bar_index >= k then v else na` (na before bar k).
+    private static func maskedWarmup(_ program: IRProgram, _ node: IRNode, _ warmup: [Int], _ scalars: [Double?]) -> Int? {
+        func isNaConstant(_ value: IRValue) -> Bool {
+            if case .constant(let constant) = program.node(value).op { return constant.value.isNaN }
+            return false
+        }
+        let condition = program.node(node.inputs[0])
+        if case .unary(.isNA) = condition.op, isNaConstant(node.inputs[1]) {
+            return max(warmup[condition.inputs[0].index], warmup[node.inputs[2].index])
+        }
+        if case .binary(.ge) = condition.op, program.node(condition.inputs[0]).op == .barIndex,
+           let start = scalars[condition.inputs[1].index], start.isFinite, isNaConstant(node.inputs[2]) {
+            return max(Int(max(0, start.rounded(.up))), warmup[node.inputs[1].index])
+        }
+        return nil
     }
 
     private static func saturatingAdd(_ a: Int, _ b: Int) -> Int {

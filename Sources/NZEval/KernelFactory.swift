@@ -60,6 +60,10 @@ enum KernelFactory {
             BatchDriver.run(&k, high: inputs[0], low: inputs[1], close: inputs[2], into: output)
         case .aroonUp: var k = AroonKernel(length: n, isUp: true); BatchDriver.run(&k, inputs[0], into: output)
         case .aroonDown: var k = AroonKernel(length: n, isUp: false); BatchDriver.run(&k, inputs[0], into: output)
+        case .barsSince: var k = BarsSinceKernel(); BatchDriver.run(&k, inputs[0], into: output)
+        case .valueWhen:
+            var k = ValueWhenKernel(occurrence: offset(arguments.first))
+            BatchDriver.run(&k, inputs[0], inputs[1], into: output)
         }
     }
 
@@ -91,6 +95,8 @@ enum KernelFactory {
         case .plusDI, .minusDI, .adx: return BarStepper(DirectionalKernel(length: n, output: directionalOutput(kind)))
         case .aroonUp: return UnaryStepper(AroonKernel(length: n, isUp: true))
         case .aroonDown: return UnaryStepper(AroonKernel(length: n, isUp: false))
+        case .barsSince: return UnaryStepper(BarsSinceKernel())
+        case .valueWhen: return BinaryStepper(ValueWhenKernel(occurrence: offset(arguments.first)))
         }
     }
 }

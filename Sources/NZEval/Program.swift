@@ -25,6 +25,11 @@ public struct Program: Sendable {
                 if !(length >= 1 && length <= 1e9 && length == length.rounded()) {
                     return ("the window length of `\(kind.rawValue)` is \(ASTPrinter.formatNumber(length)) with these params; it must be a whole number of at least 1", node.range)
                 }
+            case .kernel(.valueWhen):
+                let occurrence = scalars[node.inputs[2].index] ?? .nan
+                if !(occurrence >= 0 && occurrence <= 1e6 && occurrence == occurrence.rounded()) {
+                    return ("the occurrence of `valuewhen` is \(ASTPrinter.formatNumber(occurrence)) with these params; it must be a whole number of at least 0", node.range)
+                }
             case .shift:
                 let offset = scalars[node.inputs[1].index] ?? .nan
                 if !(offset >= 0 && offset <= 1e9 && offset == offset.rounded()) {

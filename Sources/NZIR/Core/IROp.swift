@@ -73,12 +73,16 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case aroonUp = "aroon_up"
     /// `low ; length` Aroon down
     case aroonDown = "aroon_down"
+    /// `condition ;` bars since the condition was last true
+    case barsSince = "barssince"
+    /// `condition, x ; occurrence` x where the condition was true, `occurrence` times ago
+    case valueWhen = "valuewhen"
 
     /// How many series inputs precede the run-constant arguments.
     public var seriesInputCount: Int {
         switch self {
         case .atr, .plusDI, .minusDI, .adx: return 3
-        case .crossover, .crossunder, .mfi, .sar: return 2
+        case .crossover, .crossunder, .mfi, .sar, .valueWhen: return 2
         default: return 1
         }
     }
@@ -87,13 +91,13 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     public var argumentCount: Int {
         switch self {
         case .stddev, .sar: return 2
-        case .crossover, .crossunder, .cum: return 0
+        case .crossover, .crossunder, .cum, .barsSince: return 0
         default: return 1
         }
     }
 
     /// Whether the first run-constant argument is a window length (an int ≥ 1).
-    public var firstArgumentIsLength: Bool { self != .sar }
+    public var firstArgumentIsLength: Bool { self != .sar && self != .valueWhen }
 
     /// Leading na values the kernel adds to its input's warm-up, given its arguments.
     public func warmup(arguments: [Double]) -> Int {
@@ -103,7 +107,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         case .rsi, .atr, .cmo, .kama, .mfi, .plusDI, .minusDI, .aroonUp, .aroonDown: return length
         case .adx: return 2 * length - 1
         case .sar: return 1
-        case .crossover, .crossunder, .cum, .emaFirstSeeded: return 0
+        case .crossover, .crossunder, .cum, .emaFirstSeeded, .barsSince, .valueWhen: return 0
         }
     }
 }

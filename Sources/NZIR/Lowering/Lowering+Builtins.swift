@@ -31,7 +31,8 @@ extension Lowering {
             return [add(.binary(.add), [middle, up], .float, range), middle, add(.binary(.sub), [middle, down], .float, range)]
         case .wma, .dema, .tema, .trima, .t3, .macd, .stoch, .stochrsi, .natr, .trange, .cci, .obv, .roc, .mom, .willr,
              .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum,
-             .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon:
+             .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon, .change, .rising, .falling, .zscore, .donchian, .keltner,
+             .hma, .barssince, .valuewhen:
             // Move the lowering state into the emitter and back (swaps, no copies).
             var emitter = IndicatorEmitter(lowering: Lowering(), range: range)
             swap(&emitter.lowering, &self)

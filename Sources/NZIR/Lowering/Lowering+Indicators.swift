@@ -113,6 +113,28 @@ struct IndicatorEmitter {
         case .plusDI: return [kernel(.plusDI, [column(.high), column(.low), column(.close), a[0]])]
         case .minusDI: return [kernel(.minusDI, [column(.high), column(.low), column(.close), a[0]])]
         case .aroon: return [kernel(.aroonDown, [column(.low), a[0]]), kernel(.aroonUp, [column(.high), a[0]])]
+        case .change: return [binary(.sub, a[0], shift(a[0], a[1]))]
+        case .rising, .falling:
+            let previous = shift(a[0], constant(1))
+            let bound = kernel(builtin == .rising ? .highest : .lowest, [previous, a[1]])
+            return [add(.binary(builtin == .rising ? .gt : .lt), [a[0], bound], .bool)]
+        case .zscore:
+            let one = constant(1)
+            return [binary(.div, binary(.sub, a[0], sma(a[0], a[1])), kernel(.stddev, [a[0], a[1], one]))]
+        case .donchian:
+            let upper = kernel(.highest, [column(.high), a[0]]), lower = kernel(.lowest, [column(.low), a[0]])
+            return [upper, binary(.div, binary(.add, upper, lower), constant(2)), lower]
+        case .keltner:
+            let middle = ema(column(.close), a[0])
+            let width = binary(.mul, a[1], kernel(.atr, [column(.high), column(.low), column(.close), a[2]]))
+            return [binary(.add, middle, width), middle, binary(.sub, middle, width)]
+        case .hma:
+            let half = unary(.floor, binary(.div, a[1], constant(2)))
+            let root = unary(.floor, unary(.sqrt, a[1]))
+            let raw = binary(.sub, binary(.mul, constant(2), kernel(.wma, [a[0], half])), kernel(.wma, [a[0], a[1]]))
+            return [kernel(.wma, [raw, root])]
+        case .barssince: return [kernel(.barsSince, [a[0]])]
+        case .valuewhen: return [kernel(.valueWhen, [a[0], a[1], a[2]])]
         default: return [na()]
         }
     }

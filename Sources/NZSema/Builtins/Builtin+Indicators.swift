@@ -6,6 +6,8 @@ extension Builtin {
     public static let stochRecord = RecordType(name: "stoch", fields: ["k", "d"])
     public static let stochRSIRecord = RecordType(name: "stochrsi", fields: ["k", "d"])
     public static let aroonRecord = RecordType(name: "aroon", fields: ["down", "up"])
+    public static let donchianRecord = RecordType(name: "donchian", fields: ["upper", "middle", "lower"])
+    public static let keltnerRecord = RecordType(name: "keltner", fields: ["upper", "middle", "lower"])
 
     var indicatorSignature: BuiltinSignature {
         typealias P = BuiltinParameter
@@ -61,6 +63,28 @@ extension Builtin {
         case .aroon:
             return BuiltinSignature(parameters: [P("length", .length, default: 14)], result: .record(Self.aroonRecord),
                                     summary: "Aroon down and up: how recently the lowest low and highest high were set")
+        case .change: return series([x, P("length", .length, default: 1)], "x − x[length]")
+        case .rising:
+            return BuiltinSignature(parameters: [x, P("length", .length)], result: .seriesBool,
+                                    summary: "x is above every one of its previous `length` values (Pine's `rising`)")
+        case .falling:
+            return BuiltinSignature(parameters: [x, P("length", .length)], result: .seriesBool,
+                                    summary: "x is below every one of its previous `length` values (Pine's `falling`)")
+        case .zscore: return series([x, P("length", .length)], "(x − sma) / population stddev over `length` values")
+        case .donchian:
+            return BuiltinSignature(parameters: [P("length", .length, default: 20)], result: .record(Self.donchianRecord),
+                                    summary: "Donchian channel: highest high, lowest low and their midpoint")
+        case .keltner:
+            return BuiltinSignature(parameters: [P("length", .length, default: 20), P("k", .runConstant, default: 2),
+                                                 P("atr_length", .length, default: 10)],
+                                    result: .record(Self.keltnerRecord), summary: "Keltner channel: ema(close) ± k × atr")
+        case .hma: return series([x, P("length", .length)], "Hull MA: wma(2 × wma(x, n/2) − wma(x, n), √n), lengths floored")
+        case .barssince:
+            return BuiltinSignature(parameters: [P("condition", .condition)], result: .seriesFloat,
+                                    summary: "bars since the condition was last true (0 on a true bar), na before the first")
+        case .valuewhen:
+            return BuiltinSignature(parameters: [P("condition", .condition), x, P("occurrence", .runConstant, default: 0)],
+                                    result: .seriesFloat, summary: "x on the bar where the condition was true `occurrence` times before the latest")
         default: return series([], "")
         }
     }

@@ -12,6 +12,8 @@ public enum Builtin: String, CaseIterable, Hashable, Sendable {
     case wma, dema, tema, trima, t3, macd, stoch, stochrsi, natr, trange, cci, obv, roc, mom, willr, trix
     case variance, linreg, linregSlope = "linreg_slope", ad, adosc, cmo, ppo, apo, bop, midpoint, ultosc
     case kama, mfi, sar, adx, plusDI = "plus_di", minusDI = "minus_di", aroon
+    // Beyond TA-Lib
+    case change, rising, falling, zscore, donchian, keltner, hma, barssince, valuewhen
     // Running totals
     case cum
     // Element-wise math
@@ -122,7 +124,8 @@ extension Builtin {
                          summary: "Bollinger bands: middle = sma, upper/lower = middle ± k × population stddev")
         case .wma, .dema, .tema, .trima, .t3, .macd, .stoch, .stochrsi, .natr, .trange, .cci, .obv, .roc, .mom, .willr,
              .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum,
-             .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon:
+             .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon, .change, .rising, .falling, .zscore, .donchian, .keltner,
+             .hma, .barssince, .valuewhen:
             return indicatorSignature
         case .abs: return elementwise(["x"], keepsInt: true, "absolute value")
         case .sqrt: return elementwise(["x"], keepsInt: false, "square root (na below 0)")

@@ -64,6 +64,13 @@ enum KernelFactory {
         case .valueWhen:
             var k = ValueWhenKernel(occurrence: offset(arguments.first))
             BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        case .percentRank: var k = PercentRankKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
+        case .correlation: var k = CorrelationKernel(length: n, isBeta: false); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        case .beta: var k = CorrelationKernel(length: n, isBeta: true); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        case .vwap: var k = VWAPKernel(); BatchDriver.run(&k, inputs[0], inputs[1], inputs[2], into: output)
+        case .supertrendLine, .supertrendDirection:
+            var k = SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection)
+            BatchDriver.run(&k, inputs[0], inputs[1], inputs[2], into: output)
         }
     }
 
@@ -97,6 +104,12 @@ enum KernelFactory {
         case .aroonDown: return UnaryStepper(AroonKernel(length: n, isUp: false))
         case .barsSince: return UnaryStepper(BarsSinceKernel())
         case .valueWhen: return BinaryStepper(ValueWhenKernel(occurrence: offset(arguments.first)))
+        case .percentRank: return UnaryStepper(PercentRankKernel(length: n))
+        case .correlation: return BinaryStepper(CorrelationKernel(length: n, isBeta: false))
+        case .beta: return BinaryStepper(CorrelationKernel(length: n, isBeta: true))
+        case .vwap: return TernaryStepper(VWAPKernel())
+        case .supertrendLine, .supertrendDirection:
+            return TernaryStepper(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
         }
     }
 }
@@ -116,6 +129,12 @@ final class BinaryStepper<K: BinaryKernel>: StreamStepper {
     var kernel: K
     init(_ kernel: K) { self.kernel = kernel }
     func step(_ a: Double, _ b: Double, _ c: Double) -> Double { kernel.step(a, b) }
+}
+
+final class TernaryStepper<K: TernaryKernel>: StreamStepper {
+    var kernel: K
+    init(_ kernel: K) { self.kernel = kernel }
+    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { kernel.step(a, b, c) }
 }
 
 final class BarStepper<K: BarKernel>: StreamStepper {

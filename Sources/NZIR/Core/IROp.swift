@@ -77,12 +77,24 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case barsSince = "barssince"
     /// `condition, x ; occurrence` x where the condition was true, `occurrence` times ago
     case valueWhen = "valuewhen"
+    /// `x ; length` percentage of the previous `length` values at or below x
+    case percentRank = "percentrank"
+    /// `a, b ; length` Pearson correlation
+    case correlation
+    /// `a, b ; length` cov(a, b) / var(b)
+    case beta
+    /// `price × volume, volume, new period ;` volume-weighted average price since the period start
+    case vwap
+    /// `hl2, atr, close ; factor` supertrend line
+    case supertrendLine = "supertrend_line"
+    /// `hl2, atr, close ; factor` supertrend direction (1 up, −1 down)
+    case supertrendDirection = "supertrend_direction"
 
     /// How many series inputs precede the run-constant arguments.
     public var seriesInputCount: Int {
         switch self {
-        case .atr, .plusDI, .minusDI, .adx: return 3
-        case .crossover, .crossunder, .mfi, .sar, .valueWhen: return 2
+        case .atr, .plusDI, .minusDI, .adx, .vwap, .supertrendLine, .supertrendDirection: return 3
+        case .crossover, .crossunder, .mfi, .sar, .valueWhen, .correlation, .beta: return 2
         default: return 1
         }
     }
@@ -91,13 +103,18 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     public var argumentCount: Int {
         switch self {
         case .stddev, .sar: return 2
-        case .crossover, .crossunder, .cum, .barsSince: return 0
+        case .crossover, .crossunder, .cum, .barsSince, .vwap: return 0
         default: return 1
         }
     }
 
     /// Whether the first run-constant argument is a window length (an int ≥ 1).
-    public var firstArgumentIsLength: Bool { self != .sar && self != .valueWhen }
+    public var firstArgumentIsLength: Bool {
+        switch self {
+        case .sar, .valueWhen, .supertrendLine, .supertrendDirection: return false
+        default: return true
+        }
+    }
 
     /// Leading na values the kernel adds to its input's warm-up, given its arguments.
     public func warmup(arguments: [Double]) -> Int {
@@ -107,7 +124,9 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         case .rsi, .atr, .cmo, .kama, .mfi, .plusDI, .minusDI, .aroonUp, .aroonDown: return length
         case .adx: return 2 * length - 1
         case .sar: return 1
-        case .crossover, .crossunder, .cum, .emaFirstSeeded, .barsSince, .valueWhen: return 0
+        case .crossover, .crossunder, .cum, .emaFirstSeeded, .barsSince, .valueWhen, .vwap, .supertrendLine, .supertrendDirection: return 0
+        case .percentRank: return length
+        case .correlation, .beta: return length - 1
         }
     }
 }

@@ -1,6 +1,21 @@
 import NZSema
 
 extension IndicatorEmitter {
+    /// Σ(hlc3 × volume) / Σ volume since the start of each UTC day, or since the latest bar where
+    /// `anchor` is true when one is given.
+    mutating func vwap(anchor: IRValue) -> IRValue {
+        let typical = binary(.div, binary(.add, binary(.add, column(.high), column(.low)), column(.close)), constant(3))
+        let weighted = binary(.mul, typical, column(.volume))
+        let reset: IRValue
+        if case .constant(let value) = lowering.nodeOp(anchor), value.value.isNaN {
+            let day = unary(.floor, binary(.div, column(.time), constant(86_400_000)))
+            reset = add(.binary(.ne), [day, shift(day, constant(1))], .bool)
+        } else {
+            reset = anchor
+        }
+        return kernel(.vwap, [weighted, column(.volume), reset])
+    }
+
     /// Tillson T3: six chained EMAs; c1 = −v³, c2 = 3v² + 3v³, c3 = −6v² − 3v − 3v³,
     /// c4 = 1 + 3v + v³ + 3v²; T3 = c1·e6 + c2·e5 + c3·e4 + c4·e3.
     mutating func t3(_ x: IRValue, _ length: IRValue, _ v: IRValue) -> IRValue {

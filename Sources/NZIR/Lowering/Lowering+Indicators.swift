@@ -135,6 +135,24 @@ struct IndicatorEmitter {
             return [kernel(.wma, [raw, root])]
         case .barssince: return [kernel(.barsSince, [a[0]])]
         case .valuewhen: return [kernel(.valueWhen, [a[0], a[1], a[2]])]
+        case .percentrank: return [kernel(.percentRank, a)]
+        case .correlation: return [kernel(.correlation, a)]
+        case .beta: return [kernel(.beta, a)]
+        case .vwap: return [vwap(anchor: a[0])]
+        case .supertrend:
+            let median = binary(.div, binary(.add, column(.high), column(.low)), constant(2))
+            let atr = kernel(.atr, [column(.high), column(.low), column(.close), a[1]])
+            return [kernel(.supertrendLine, [median, atr, column(.close), a[0]]),
+                    add(.kernel(.supertrendDirection), [median, atr, column(.close), a[0]], .int)]
+        case .ichimoku:
+            func middle(_ length: IRValue, _ emitter: inout IndicatorEmitter) -> IRValue {
+                let high = emitter.kernel(.highest, [emitter.column(.high), length])
+                let low = emitter.kernel(.lowest, [emitter.column(.low), length])
+                return emitter.binary(.div, emitter.binary(.add, high, low), emitter.constant(2))
+            }
+            let conversion = middle(a[0], &self), base = middle(a[1], &self)
+            let spanA = binary(.div, binary(.add, conversion, base), constant(2))
+            return [conversion, base, shift(spanA, a[3]), shift(middle(a[2], &self), a[3])]
         default: return [na()]
         }
     }

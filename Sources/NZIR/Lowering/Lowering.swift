@@ -125,6 +125,8 @@ public struct Lowering {
         }
     }
 
+    func nodeOp(_ value: IRValue) -> IROp { builder.nodes[value.index].op }
+
     mutating func builderAdd(_ op: IROp, _ inputs: [IRValue], _ element: IRElement, _ range: SourceRange) -> IRValue {
         builder.add(op, inputs, element: element, range: range)
     }

@@ -18,6 +18,14 @@ public enum BatchDriver {
     }
 
     @inlinable
+    public static func run<K: TernaryKernel>(_ kernel: inout K, _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
+                                             _ c: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
+        for index in 0..<min(a.count, b.count, c.count, output.count) {
+            output[index] = kernel.step(a[index], b[index], c[index])
+        }
+    }
+
+    @inlinable
     public static func run<K: BarKernel>(_ kernel: inout K, high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>,
                                          close: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
         for index in 0..<min(high.count, low.count, close.count, output.count) {

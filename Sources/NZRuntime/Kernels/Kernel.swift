@@ -17,6 +17,12 @@ public protocol BinaryKernel {
     mutating func reset()
 }
 
+/// A kernel over three input series.
+public protocol TernaryKernel {
+    mutating func step(_ a: Double, _ b: Double, _ c: Double) -> Double
+    mutating func reset()
+}
+
 /// A kernel over a bar's high, low and close.
 public protocol BarKernel {
     mutating func step(high: Double, low: Double, close: Double) -> Double

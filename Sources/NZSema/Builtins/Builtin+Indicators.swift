@@ -8,6 +8,8 @@ extension Builtin {
     public static let aroonRecord = RecordType(name: "aroon", fields: ["down", "up"])
     public static let donchianRecord = RecordType(name: "donchian", fields: ["upper", "middle", "lower"])
     public static let keltnerRecord = RecordType(name: "keltner", fields: ["upper", "middle", "lower"])
+    public static let supertrendRecord = RecordType(name: "supertrend", fields: ["line", "direction"])
+    public static let ichimokuRecord = RecordType(name: "ichimoku", fields: ["conversion", "base", "span_a", "span_b"])
 
     var indicatorSignature: BuiltinSignature {
         typealias P = BuiltinParameter
@@ -85,6 +87,22 @@ extension Builtin {
         case .valuewhen:
             return BuiltinSignature(parameters: [P("condition", .condition), x, P("occurrence", .runConstant, default: 0)],
                                     result: .seriesFloat, summary: "x on the bar where the condition was true `occurrence` times before the latest")
+        case .vwap:
+            return series([P("anchor", .condition, default: .nan)],
+                          "volume-weighted hlc3 since the start of the UTC day, or since the latest bar where `anchor` is true")
+        case .supertrend:
+            return BuiltinSignature(parameters: [P("factor", .runConstant, default: 3), P("length", .length, default: 10)],
+                                    result: .record(Self.supertrendRecord),
+                                    summary: "supertrend line and direction (1 up, −1 down) from hl2 ± factor × atr(length)")
+        case .ichimoku:
+            return BuiltinSignature(parameters: [P("conversion", .length, default: 9), P("base", .length, default: 26),
+                                                 P("span_b", .length, default: 52), P("displacement", .length, default: 26)],
+                                    result: .record(Self.ichimokuRecord),
+                                    summary: "Ichimoku lines; the spans are the values displaced forward, as known at each bar")
+        case .percentrank: return series([x, P("length", .length)], "percentage of the previous `length` values at or below x (Pine)")
+        case .correlation: return series([P("a", .number), P("b", .number), P("length", .length)], "Pearson correlation over `length` bars")
+        case .beta: return series([x, P("benchmark", .number), P("length", .length)],
+                                  "cov(x, benchmark) / var(benchmark) over `length` bars (population); pass returns")
         default: return series([], "")
         }
     }

@@ -14,6 +14,7 @@ public enum Builtin: String, CaseIterable, Hashable, Sendable {
     case kama, mfi, sar, adx, plusDI = "plus_di", minusDI = "minus_di", aroon
     // Beyond TA-Lib
     case change, rising, falling, zscore, donchian, keltner, hma, barssince, valuewhen
+    case vwap, supertrend, ichimoku, percentrank, correlation, beta
     // Running totals
     case cum
     // Element-wise math
@@ -125,7 +126,7 @@ extension Builtin {
         case .wma, .dema, .tema, .trima, .t3, .macd, .stoch, .stochrsi, .natr, .trange, .cci, .obv, .roc, .mom, .willr,
              .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum,
              .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon, .change, .rising, .falling, .zscore, .donchian, .keltner,
-             .hma, .barssince, .valuewhen:
+             .hma, .barssince, .valuewhen, .vwap, .supertrend, .ichimoku, .percentrank, .correlation, .beta:
             return indicatorSignature
         case .abs: return elementwise(["x"], keepsInt: true, "absolute value")
         case .sqrt: return elementwise(["x"], keepsInt: false, "square root (na below 0)")

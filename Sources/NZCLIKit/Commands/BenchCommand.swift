@@ -15,7 +15,10 @@ struct BenchCommand: NZSCommand {
     )
 
     @Option(help: "The bars to backtest on.")
-    var data: String
+    var data: String?
+
+    @Option(help: "Instead of a backtest, time each indicator over this many synthetic values (a seeded random walk).")
+    var kernels: Int?
 
     @Option(help: "The strategy to backtest.")
     var script = "strategies/sma_cross.nzs"
@@ -27,6 +30,11 @@ struct BenchCommand: NZSCommand {
     var repeats = 7
 
     func execute(_ io: CommandIO) -> Int32 {
+        if let kernels { return KernelBench(count: kernels, repeats: repeats).run(io) }
+        guard let data else {
+            io.error("error: `nzs bench` needs `--data FILE` (or `--kernels N`)\n")
+            return ExitStatus.usage
+        }
         var support = ScriptSupport(io: io)
         let checkPath = check ?? script
         guard let checkText = support.readText(checkPath), let text = support.readText(script),

@@ -5,31 +5,23 @@
 public struct AroonKernel: UnaryKernel {
     public let length: Int
     public let isUp: Bool
-    @usableFromInline var window: [Double]
-    @usableFromInline var position = 0
-    @usableFromInline var count = 0
+    @usableFromInline var window: RingWindow
 
     public init(length: Int, isUp: Bool) {
         self.length = max(1, length)
         self.isUp = isUp
-        window = [Double](repeating: 0, count: self.length + 1)
+        window = RingWindow(capacity: self.length + 1)
     }
 
     @inlinable
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
-        let size = length + 1
-        window[position] = x
-        position += 1
-        if position == size { position = 0 }
-        count += 1
-        guard count >= size else { return .nan }
+        window.push(x)
+        guard window.isFull else { return .nan }
         var best = 0.0
         var age = 0
-        for back in 0..<size {
-            var index = position - 1 - back
-            if index < 0 { index += size }
-            let value = window[index]
+        for back in 0...length {
+            let value = window.value(back: back)
             if back == 0 || (isUp ? value > best : value < best) {
                 best = value
                 age = back
@@ -38,8 +30,5 @@ public struct AroonKernel: UnaryKernel {
         return (100.0 / Double(length)) * Double(length - age)
     }
 
-    public mutating func reset() {
-        position = 0
-        count = 0
-    }
+    public mutating func reset() { window.reset() }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NZCLIKit
 import NZEval
 import NZIR
 import NZSema
@@ -51,5 +52,36 @@ import Testing
             }
         }
         #expect(mismatches.isEmpty, "\(path): \(mismatches)")
+    }
+}
+
+/// Every builtin's example call (`nzs doc`'s), every output field, batch against stream,
+/// bit for bit, on GOOG daily.
+@Suite struct BuiltinDriverParityTests {
+    @Test func everyBuiltinIsIdenticalInBothDrivers() throws {
+        var expressions: [String] = []
+        for builtin in Builtin.allCases where BuiltinReference.warmups(builtin) != nil {
+            let call = BuiltinReference.exampleCall(builtin)
+            if case .record(let record) = builtin.signature.result {
+                expressions += record.fields.map { "\(call).\($0)" }
+            } else {
+                expressions.append(call)
+            }
+        }
+        #expect(expressions.count >= 70)
+        let compilation = Compiler.compile(path: "<parity>", text: "", expressions: expressions)
+        let program = try #require(compilation.program, "\(compilation.diagnostics.all.map(\.message))")
+        let frame = DriverParityTests.frame
+        let batch = program.evaluate(frame, params: program.ir.defaultParams, retainingAll: true)
+        let stream = program.makeStream(params: program.ir.defaultParams)
+        var mismatches: [String] = []
+        for bar in 0..<frame.count {
+            stream.push(frame.bar(bar))
+            for output in program.ir.outputs(.expression) {
+                let (a, b) = (batch.value(output.value, at: bar), stream.value(output.value))
+                if a.bitPattern != b.bitPattern, mismatches.count < 5 { mismatches.append("\(output.name) at bar \(bar): \(a) vs \(b)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
     }
 }

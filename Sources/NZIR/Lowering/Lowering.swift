@@ -34,7 +34,14 @@ public struct Lowering {
 
     private mutating func run(_ program: CheckedProgram) -> IRProgram {
         for named in program.lets where Self.isRunnable(named.value.type) {
-            outputs.append(IROutput(name: named.name, role: .letValue, value: lowerScalar(named.value)))
+            if case .record(let record) = named.value.type.base {
+                // A record-valued let is one output per field: `bands.upper`, `bands.lower`.
+                for (field, value) in zip(record.fields, lower(named.value)) {
+                    outputs.append(IROutput(name: "\(named.name).\(field)", role: .letValue, value: value))
+                }
+            } else {
+                outputs.append(IROutput(name: named.name, role: .letValue, value: lowerScalar(named.value)))
+            }
         }
         for named in program.expressions {
             outputs.append(IROutput(name: named.name, role: .expression, value: lowerScalar(named.value)))
@@ -120,6 +127,8 @@ public struct Lowering {
             return [builder.add(.shift, [lowerScalar(value), lowerScalar(offset)], element: element, range: range)]
         case .field(let record, let index):
             return [lower(record)[index]]
+        case .record(let fields):
+            return fields.map { lowerScalar($0) }
         case .builtin(let builtin, let arguments):
             return lowerBuiltin(builtin, arguments.map { lowerScalarOrRecord($0) }, element: element, range: range)
         }

@@ -28,6 +28,7 @@ extension TypeChecker {
         case .call(let callee, let arguments): return checkCall(callee, arguments, range)
         case .history(let value, let offset): return checkHistory(value, offset, range)
         case .field(let base, let field): return checkField(base, field, range)
+        case .record(let fields): return checkRecord(fields, range)
         case .list(let elements):
             let typed = elements.map(check)
             if typed.contains(where: \.type.isError) { return invalid(range) }
@@ -238,7 +239,7 @@ extension TypeChecker {
             report(SemaDiagnostics.noSuchField(field.name, of: record, at: field.range))
             return invalid(range)
         }
-        return TypedExpr(.field(value, index), ValueType(.float, value.type.variability, label: value.type.label), range)
+        return TypedExpr(.field(value, index), ValueType(record.fieldTypes[index], value.type.variability, label: value.type.label), range)
     }
 
     /// "Unknown name", saying so when the name is declared further down the file.
@@ -263,6 +264,31 @@ extension TypeChecker {
                                       lower: nil, upper: nil, step: nil, range: range, isInstrument: true))
         }
         return TypedExpr(.param(index), ValueType(.float, .param), range)
+    }
+
+    /// `(low: a, high: b)`: numbers or bools, each name once.
+    private func checkRecord(_ fields: [RecordField], _ range: SourceRange) -> TypedExpr {
+        var seen: [String: SourceRange] = [:]
+        var values: [TypedExpr] = []
+        for field in fields {
+            if let previous = seen[field.name.name] {
+                report(SemaDiagnostics.duplicateDefinition(field.name.name, at: field.name.range, previous: previous))
+                return invalid(range)
+            }
+            seen[field.name.name] = field.name.range
+            let value = check(field.value)
+            if value.type.isError { return invalid(range) }
+            guard value.type.base.isNumeric || value.type.base == .bool else {
+                report(SemaDiagnostics.unsupportedValue("record fields are numbers or bools, not `\(value.type)`", at: field.value.range))
+                return invalid(range)
+            }
+            values.append(value)
+        }
+        let record = RecordType(name: "record(" + fields.map(\.name.name).joined(separator: ", ") + ")",
+                                fields: fields.map(\.name.name),
+                                fieldTypes: values.map { $0.type.base == .percent ? .float : $0.type.base })
+        let variability = values.map(\.type.variability).max() ?? .const
+        return TypedExpr(.record(values), ValueType(.record(record), variability, label: firstLabel(values)), range)
     }
 
     func firstLabel(_ values: [TypedExpr]) -> LabelOrigin? {

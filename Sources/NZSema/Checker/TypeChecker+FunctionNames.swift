@@ -50,6 +50,7 @@ extension TypeChecker {
             checkNames(offset, known: known, definitionGlobals)
         case .field(let base, _): checkNames(base, known: known, definitionGlobals)
         case .list(let elements): for element in elements { checkNames(element, known: known, definitionGlobals) }
+        case .record(let fields): for field in fields { checkNames(field.value, known: known, definitionGlobals) }
         case .integer, .float, .percent, .duration, .string, .bool, .na, .invalid: break
         }
     }

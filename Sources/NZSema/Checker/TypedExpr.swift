@@ -47,6 +47,8 @@ public enum TypedExprKind: Sendable {
     /// Field `index` of a record-valued expression.
     case field(TypedExpr, Int)
     case list([TypedExpr])
+    /// A record literal's field values, in field order.
+    case record([TypedExpr])
     /// A placeholder for an expression that had an error (already reported).
     case invalid
 }

@@ -10,15 +10,19 @@ public enum Variability: Int, Comparable, Hashable, Sendable {
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
-/// A record returned by a multi-output function, such as `bbands(...)` with `upper`, `middle`
-/// and `lower`. Every field is a float of the record's variability.
+/// A record: several named values, from a multi-output function such as `bbands(...)` (fields
+/// `upper`, `middle`, `lower`) or a record literal `(low: a, high: b)`. Every field has the
+/// record's variability.
 public struct RecordType: Hashable, Sendable {
     public let name: String
     public let fields: [String]
+    /// Each field's element type (builtin records hold floats).
+    public let fieldTypes: [BaseType]
 
-    public init(name: String, fields: [String]) {
+    public init(name: String, fields: [String], fieldTypes: [BaseType]? = nil) {
         self.name = name
         self.fields = fields
+        self.fieldTypes = fieldTypes ?? fields.map { _ in .float }
     }
 }
 

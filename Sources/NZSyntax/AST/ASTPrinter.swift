@@ -107,6 +107,9 @@ public struct ASTPrinter {
         case .history(let value, let offset):
             emit(depth, "history \(here)"); expr(value, depth + 1); expr(offset, depth + 1)
         case .field(let base, let field): emit(depth, "field .\(field.name) \(here)"); expr(base, depth + 1)
+        case .record(let fields):
+            emit(depth, "record \(here)")
+            for field in fields { emit(depth + 1, "\(field.name.name):"); expr(field.value, depth + 2) }
         case .list(let elements):
             emit(depth, "list \(here)")
             for element in elements { expr(element, depth + 1) }

@@ -57,6 +57,17 @@ public struct Argument: Hashable, Sendable {
     }
 }
 
+/// One `name: value` field of a record literal.
+public struct RecordField: Hashable, Sendable {
+    public let name: Identifier
+    public let value: Expr
+
+    public init(name: Identifier, value: Expr) {
+        self.name = name
+        self.value = value
+    }
+}
+
 /// An expression node: what it is, where it is, and its identity.
 public struct Expr: Hashable, Sendable {
     public let id: NodeID
@@ -91,6 +102,8 @@ public indirect enum ExprKind: Hashable, Sendable {
     case history(Expr, Expr)
     case field(Expr, Identifier)
     case list([Expr])
+    /// A record literal `(low: a, high: b)`: several named values, read back with `.low`.
+    case record([RecordField])
     /// Stands in for an expression that failed to parse; it was already reported.
     case invalid
 }

@@ -144,6 +144,7 @@ extension Parser {
             if check(.leftParen) { return parseCall(name) }
             return makeExpr(.name(token.text), token.range)
         case .leftParen:
+            if peek(1).kind == .identifier, peek(2).kind == .colon { return parseRecord() }
             advance()
             let inner = parseExpression()
             expect(.rightParen, "`)` to close `(`")
@@ -174,6 +175,20 @@ extension Parser {
         }
         expect(.rightParen, "`,` or `)` in the argument list of `\(callee.name)`")
         return makeExpr(.call(callee, arguments), range(from: callee.range))
+    }
+
+    /// record := '(' identifier ':' expression (',' identifier ':' expression)* ','? ')'
+    private mutating func parseRecord() -> Expr {
+        let start = advance().range
+        var fields: [RecordField] = []
+        while check(.identifier), peek(1).kind == .colon {
+            let name = advance()
+            advance()  // :
+            fields.append(RecordField(name: Identifier(name.text, range: name.range), value: parseExpression()))
+            if isPanicking || !match(.comma) { break }
+        }
+        expect(.rightParen, "`,` or `)` in the record, whose fields are written `name: value`")
+        return makeExpr(.record(fields), range(from: start))
     }
 
     private mutating func parseList() -> Expr {

@@ -4,8 +4,7 @@ extension IndicatorEmitter {
     /// Σ(hlc3 × volume) / Σ volume since the start of each UTC day, or since the latest bar where
     /// `anchor` is true when one is given.
     mutating func vwap(anchor: IRValue) -> IRValue {
-        let typical = binary(.div, binary(.add, binary(.add, column(.high), column(.low)), column(.close)), constant(3))
-        let weighted = binary(.mul, typical, column(.volume))
+        let weighted = binary(.mul, series(.hlc3), column(.volume))
         let reset: IRValue
         if case .constant(let value) = lowering.nodeOp(anchor), value.value.isNaN {
             let day = unary(.floor, binary(.div, column(.time), constant(86_400_000)))

@@ -29,6 +29,10 @@ struct IndicatorEmitter {
     mutating func ema(_ x: IRValue, _ length: IRValue) -> IRValue { kernel(.ema, [x, length]) }
     mutating func sma(_ x: IRValue, _ length: IRValue) -> IRValue { kernel(.sma, [x, length]) }
     mutating func na() -> IRValue { constant(.nan) }
+    /// A builtin series (`hl2`, `hlc3`, ...), the very nodes the script's own uses get.
+    mutating func series(_ series: BuiltinSeries) -> IRValue { lowering.lowerSeries(series, range) }
+    /// (a + b) / 2
+    mutating func midpoint(_ a: IRValue, _ b: IRValue) -> IRValue { binary(.div, binary(.add, a, b), constant(2)) }
     /// `value` where `reference` is defined, na elsewhere (aligns an output's warm-up to another's).
     mutating func whereDefined(_ reference: IRValue, _ value: IRValue) -> IRValue {
         select(unary(.isNA, reference), na(), value)
@@ -69,8 +73,7 @@ struct IndicatorEmitter {
             return [binary(.mul, binary(.div, atr, column(.close)), constant(100))]
         case .trange: return [trueRange()]
         case .cci:
-            let typical = binary(.div, binary(.add, binary(.add, column(.high), column(.low)), column(.close)), constant(3))
-            return [kernel(.cci, [typical, a[0]])]
+            return [kernel(.cci, [series(.hlc3), a[0]])]
         case .obv: return [obv()]
         case .roc:
             let ratio = binary(.div, a[0], shift(a[0], a[1]))
@@ -102,12 +105,11 @@ struct IndicatorEmitter {
             return [select(binary(.lt, range, constant(0.00000001)), constant(0), value)]
         case .midpoint:
             let highest = kernel(.highest, [a[0], a[1]]), lowest = kernel(.lowest, [a[0], a[1]])
-            return [binary(.div, binary(.add, highest, lowest), constant(2))]
+            return [midpoint(highest, lowest)]
         case .ultosc: return [ultimateOscillator(a[0], a[1], a[2])]
         case .kama: return [kernel(.kama, a)]
         case .mfi:
-            let typical = binary(.div, binary(.add, binary(.add, column(.high), column(.low)), column(.close)), constant(3))
-            return [kernel(.mfi, [typical, column(.volume), a[0]])]
+            return [kernel(.mfi, [series(.hlc3), column(.volume), a[0]])]
         case .sar: return [kernel(.sar, [column(.high), column(.low), a[0], a[1]])]
         case .adx: return [kernel(.adx, [column(.high), column(.low), column(.close), a[0]])]
         case .plusDI: return [kernel(.plusDI, [column(.high), column(.low), column(.close), a[0]])]
@@ -123,7 +125,7 @@ struct IndicatorEmitter {
             return [binary(.div, binary(.sub, a[0], sma(a[0], a[1])), kernel(.stddev, [a[0], a[1], one]))]
         case .donchian:
             let upper = kernel(.highest, [column(.high), a[0]]), lower = kernel(.lowest, [column(.low), a[0]])
-            return [upper, binary(.div, binary(.add, upper, lower), constant(2)), lower]
+            return [upper, midpoint(upper, lower), lower]
         case .keltner:
             let middle = ema(column(.close), a[0])
             let width = binary(.mul, a[1], kernel(.atr, [column(.high), column(.low), column(.close), a[2]]))
@@ -140,18 +142,17 @@ struct IndicatorEmitter {
         case .beta: return [kernel(.beta, a)]
         case .vwap: return [vwap(anchor: a[0])]
         case .supertrend:
-            let median = binary(.div, binary(.add, column(.high), column(.low)), constant(2))
+            let median = series(.hl2)
             let atr = kernel(.atr, [column(.high), column(.low), column(.close), a[1]])
             return [kernel(.supertrendLine, [median, atr, column(.close), a[0]]),
                     add(.kernel(.supertrendDirection), [median, atr, column(.close), a[0]], .int)]
         case .ichimoku:
             func middle(_ length: IRValue, _ emitter: inout IndicatorEmitter) -> IRValue {
                 let high = emitter.kernel(.highest, [emitter.column(.high), length])
-                let low = emitter.kernel(.lowest, [emitter.column(.low), length])
-                return emitter.binary(.div, emitter.binary(.add, high, low), emitter.constant(2))
+                return emitter.midpoint(high, emitter.kernel(.lowest, [emitter.column(.low), length]))
             }
             let conversion = middle(a[0], &self), base = middle(a[1], &self)
-            let spanA = binary(.div, binary(.add, conversion, base), constant(2))
+            let spanA = midpoint(conversion, base)
             return [conversion, base, shift(spanA, a[3]), shift(middle(a[2], &self), a[3])]
         default: return [na()]
         }

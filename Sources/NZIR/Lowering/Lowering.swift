@@ -130,7 +130,7 @@ public struct Lowering {
         case .record(let fields):
             return fields.map { lowerScalar($0) }
         case .builtin(let builtin, let arguments):
-            return lowerBuiltin(builtin, arguments.map { lowerScalarOrRecord($0) }, element: element, range: range)
+            return lowerBuiltin(builtin, arguments.map { lowerScalar($0) }, element: element, range: range)
         }
     }
 
@@ -140,8 +140,6 @@ public struct Lowering {
         builder.add(op, inputs, element: element, range: range)
     }
 
-    private mutating func lowerScalarOrRecord(_ expr: TypedExpr) -> IRValue { lower(expr)[0] }
-
     private mutating func constant(_ value: Double, _ element: IRElement, _ range: SourceRange) -> IRValue {
         builder.add(.constant(IRConstant(value)), [], element: element, range: range)
     }
@@ -150,7 +148,9 @@ public struct Lowering {
         builder.add(.column(column), [], element: .float, range: range)
     }
 
-    private mutating func lowerSeries(_ series: BuiltinSeries, _ range: SourceRange) -> IRValue {
+    /// A builtin series; `hl2`, `hlc3` and `ohlc4` expand to the same nodes wherever they are
+    /// used (a user's `hlc3` and CCI's typical price are one node).
+    mutating func lowerSeries(_ series: BuiltinSeries, _ range: SourceRange) -> IRValue {
         func sum(_ columns: [InputColumn]) -> IRValue {
             var total = column(columns[0], range)
             for next in columns.dropFirst() {

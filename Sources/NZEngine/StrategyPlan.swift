@@ -1,6 +1,7 @@
 import NZEval
 import NZIR
 import NZSema
+import NZSyntax
 
 /// Which program outputs drive the engine, and the engine settings the script asks for
 /// (`size`, `costs`), resolved for one set of params. Built once per run; read per bar from
@@ -14,10 +15,6 @@ public struct StrategyPlan: Sendable {
     let takeProfit: (value: IRValue, isPercent: Bool)?
     /// The settings from the script, before command-line overrides.
     public let settings: EngineSettings
-
-    private static func format(_ value: Double) -> String {
-        value == value.rounded() && Swift.abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
-    }
 
     /// Whether an output drives the engine (rules, stops, sizing, costs), as opposed to lets,
     /// plots and eval expressions.
@@ -44,7 +41,7 @@ public struct StrategyPlan: Sendable {
                 let value = scalar ?? .nan
                 guard value.isFinite else { return .failure(PlanError(message: "`size` argument is not a finite number")) }
                 guard kind == .allIn || (value > 0 && (kind != .percentOfEquity || value <= 1)) else {
-                    return .failure(PlanError(message: "`size \(kind.rawValue)` needs a value above 0\(kind == .percentOfEquity ? " and at most 1" : ""), got \(Self.format(value))"))
+                    return .failure(PlanError(message: "`size \(kind.rawValue)` needs a value above 0\(kind == .percentOfEquity ? " and at most 1" : ""), got \(ASTPrinter.formatNumber(value))"))
                 }
                 switch kind {
                 case .fixed: settings.sizing = .fixed(value)
@@ -55,7 +52,7 @@ public struct StrategyPlan: Sendable {
             case .fee, .slippage:
                 let value = scalar ?? .nan
                 guard value >= 0, value < 1 else {
-                    return .failure(PlanError(message: "`costs \(output.name)` needs a fraction from 0 up to 1, got \(Self.format(value))"))
+                    return .failure(PlanError(message: "`costs \(output.name)` needs a fraction from 0 up to 1, got \(ASTPrinter.formatNumber(value))"))
                 }
                 if output.role == .fee { settings.fee = value } else { settings.slippage = value }
             case .stopLoss(let isPercent): stopLoss = (output.value, isPercent)

@@ -1,4 +1,5 @@
 import NZSema
+import NZSyntax
 
 /// Prints an IR program for `nzs check --dump ir` and golden tests, one node per line:
 /// `%3 = kernel sma %1 ; %2    series float  params {0}`, then the outputs.
@@ -57,9 +58,7 @@ public enum IRPrinter {
     }
 
     static func format(_ value: Double) -> String {
-        if value.isNaN { return "na" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        value.isNaN ? "na" : ASTPrinter.formatNumber(value)
     }
 }
 

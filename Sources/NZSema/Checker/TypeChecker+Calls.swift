@@ -17,10 +17,8 @@ extension TypeChecker {
                 for argument in arguments { _ = check(argument.value) }
                 return invalid(range)
             }
-            let functions = Builtin.allCases.map(\.rawValue) + globals.compactMap { name, symbol in
-                if case .function = symbol { return name } else { return nil }
-            }
-            report(SemaDiagnostics.unknownFunction(callee.name, suggestion: SpellingSuggestion.closest(to: callee.name, in: functions), at: callee.range))
+            report(SemaDiagnostics.unknownFunction(callee.name, suggestion: SpellingSuggestion.closest(to: callee.name, in: functionNames()),
+                                                   at: callee.range))
             for argument in arguments { _ = check(argument.value) }
             return invalid(range)
         }
@@ -257,7 +255,7 @@ extension TypeChecker {
                 if let origin = value.type.label, !declared.allowsLabel {
                     report(SemaDiagnostics.lookAhead(origin, reaches: "parameter `\(parameter.name.name)` of `\(decl.name.name)`, declared `\(declared.description)`", at: argument.value.range))
                     failed = true
-                } else if !declared.accepts(value.type) || (declared.allowsLabel && !value.type.isLabel) {
+                } else if !declared.accepts(value.type) {
                     report(SemaDiagnostics.argumentType(parameter.name.name, of: decl.name.name, expected: "`\(declared.description)`",
                                                         got: value.type, at: argument.value.range))
                     failed = true
@@ -320,7 +318,7 @@ extension TypeChecker {
                 if let origin = result.type.label, !declared.allowsLabel {
                     report(SemaDiagnostics.lookAhead(origin, reaches: "the result of `\(decl.name.name)`, declared `\(declared.description)`", at: range))
                     result = invalid(range)
-                } else if !declared.accepts(result.type) || (declared.allowsLabel && !result.type.isLabel) {
+                } else if !declared.accepts(result.type) {
                     report(SemaDiagnostics.declaredTypeMismatch("the result of `\(decl.name.name)`", declared: declared.description,
                                                                 got: result.type, at: annotation.range))
                     result = invalid(range)

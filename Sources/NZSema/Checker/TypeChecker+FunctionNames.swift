@@ -32,10 +32,7 @@ extension TypeChecker {
             let isFunction: Bool
             if case .function? = globals[callee.name] { isFunction = true } else { isFunction = Builtin(rawValue: callee.name) != nil }
             if !isFunction, !known.contains(callee.name), globals[callee.name] == nil {
-                let functions = Builtin.allCases.map(\.rawValue) + globals.compactMap { name, symbol in
-                    if case .function = symbol { return name } else { return nil }
-                }
-                report(SemaDiagnostics.unknownFunction(callee.name, suggestion: SpellingSuggestion.closest(to: callee.name, in: functions),
+                report(SemaDiagnostics.unknownFunction(callee.name, suggestion: SpellingSuggestion.closest(to: callee.name, in: functionNames()),
                                                        at: callee.range))
             }
             for argument in arguments { checkNames(argument.value, known: known, definitionGlobals) }

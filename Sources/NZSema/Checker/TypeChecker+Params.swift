@@ -56,11 +56,11 @@ extension TypeChecker {
         }
         if let lower = bounds[0], let upper = bounds[1] {
             guard lower <= upper else {
-                report(SemaDiagnostics.invalidParam("the range of `\(decl.name.name)` is empty: \(format(lower)) is above \(format(upper))", at: decl.range))
+                report(SemaDiagnostics.invalidParam("the range of `\(decl.name.name)` is empty: \(ASTPrinter.formatNumber(lower)) is above \(ASTPrinter.formatNumber(upper))", at: decl.range))
                 return nil
             }
             guard lower <= defaultValue.number, defaultValue.number <= upper else {
-                report(SemaDiagnostics.invalidParam("the default \(format(defaultValue.number)) of `\(decl.name.name)` is outside its range \(format(lower))...\(format(upper))",
+                report(SemaDiagnostics.invalidParam("the default \(ASTPrinter.formatNumber(defaultValue.number)) of `\(decl.name.name)` is outside its range \(ASTPrinter.formatNumber(lower))...\(ASTPrinter.formatNumber(upper))",
                                                     at: decl.defaultValue.range))
                 return nil
             }
@@ -84,5 +84,4 @@ extension TypeChecker {
         return (value, typed.type.base)
     }
 
-    private func format(_ value: Double) -> String { ASTPrinter.formatNumber(value) }
 }

@@ -225,7 +225,7 @@ public final class TypeChecker {
                 if let origin = value.type.label, !declared.allowsLabel {
                     report(SemaDiagnostics.lookAhead(origin, reaches: "`\(decl.name.name)`, declared `\(declared.description)`", at: decl.value.range))
                     value = invalid(decl.value.range)
-                } else if !declared.accepts(value.type) || (declared.allowsLabel && !value.type.isLabel && !value.type.isError) {
+                } else if !declared.accepts(value.type) {
                     report(SemaDiagnostics.declaredTypeMismatch("`\(decl.name.name)`", declared: declared.description,
                                                                 got: value.type, at: decl.value.range))
                     value = invalid(decl.value.range)
@@ -305,6 +305,13 @@ public final class TypeChecker {
             return nil
         }
         return globals[name]
+    }
+
+    /// Every function a call could have meant, for suggestions.
+    func functionNames() -> [String] {
+        Builtin.allCases.map(\.rawValue) + globals.compactMap { name, symbol in
+            if case .function = symbol { return name } else { return nil }
+        }
     }
 
     /// Every name a user could have meant, for suggestions.

@@ -13,9 +13,12 @@ struct DeclaredType: Hashable {
         return maximumVariability == .series ? "series<\(base.name)>" : base.name
     }
 
-    /// Whether a value of `type` may be passed where this type is declared.
+    /// Whether a value of `type` may be passed where this type is declared. A `label<T>`
+    /// declaration takes only look-ahead values; whether a label may go into a non-label
+    /// declaration is a look-ahead question (`type.label`), reported as such by the callers.
     func accepts(_ type: ValueType) -> Bool {
         if type.isError { return true }
+        if allowsLabel, !type.isLabel { return false }
         guard type.variability <= maximumVariability else { return false }
         return Self.converts(type.base, to: base)
     }

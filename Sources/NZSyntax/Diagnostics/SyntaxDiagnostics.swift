@@ -33,7 +33,7 @@ public enum SyntaxDiagnostics {
         Diagnostic(.error, DiagnosticCode("E1014"), "expected `long` or `short`, found \(describe(found))", at: found.range)
     }
 
-    public static func integerTooLarge(_ text: String, at range: SourceRange) -> Diagnostic {
+    public static func numberTooLarge(_ text: String, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E1004"), "number `\(text)` is too large", at: range,
                    notes: [DiagnosticNote("integers and durations must fit in 64 bits, floats must be finite")])
     }

@@ -222,7 +222,7 @@ extension Parser {
     }
 
     private mutating func tooLarge(_ token: Token) -> Expr {
-        report(SyntaxDiagnostics.integerTooLarge(token.text, at: token.range))
+        report(SyntaxDiagnostics.numberTooLarge(token.text, at: token.range))
         return makeExpr(.invalid, token.range)
     }
 

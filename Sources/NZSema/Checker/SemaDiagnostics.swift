@@ -133,6 +133,12 @@ public enum SemaDiagnostics {
         return Diagnostic(.error, DiagnosticCode("E2012"), "`\(name)` calls itself\(path); recursive functions are not supported", at: range)
     }
 
+    static func parameterNeedsDefault(_ name: String, after previous: Identifier, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2026"),
+                   "parameter `\(name)` needs a default: it follows `\(previous.name)`, which has one", at: range,
+                   notes: [DiagnosticNote("`\(previous.name)` gets its default here", at: previous.range)])
+    }
+
     static func redefinesBuiltin(_ name: String, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E2019"), "`\(name)` is a builtin and cannot be redefined", at: range)
     }

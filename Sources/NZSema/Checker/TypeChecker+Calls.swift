@@ -210,7 +210,17 @@ extension TypeChecker {
         var seen: [String: SourceRange] = [:]
         var arguments: [TypedExpr] = []
         var allTyped = true
+        var firstDefaulted: Identifier?
         for parameter in decl.parameters {
+            if parameter.defaultValue != nil {
+                firstDefaulted = firstDefaulted ?? parameter.name
+            } else if let previous = firstDefaulted {
+                report(SemaDiagnostics.parameterNeedsDefault(parameter.name.name, after: previous, at: parameter.name.range))
+            }
+            if case .function(_, let snapshot)? = globals[decl.name.name], let value = parameter.defaultValue {
+                // Checked once here, so a wrong default is reported even if no call uses it.
+                _ = checkDefault(value, of: parameter, in: decl, snapshot)
+            }
             if Self.isBuiltinName(parameter.name.name) {
                 report(SemaDiagnostics.redefinesBuiltin(parameter.name.name, at: parameter.name.range))
             }
@@ -241,32 +251,65 @@ extension TypeChecker {
                                   _ range: SourceRange) -> TypedExpr {
         let names = decl.parameters.map(\.name.name)
         let callee = Identifier(decl.name.name, range: range)
-        guard let bound = bindArguments(names, required: names.count, callee: callee, arguments, range) else {
+        let required = decl.parameters.prefix { $0.defaultValue == nil }.count
+        guard let bound = bindArguments(names, required: required, callee: callee, arguments, range) else {
             for argument in arguments { _ = check(argument.value) }
             return invalid(range)
         }
         var values: [TypedExpr] = []
         var failed = false
         for (parameter, argument) in zip(decl.parameters, bound) {
-            guard let argument else { failed = true; continue }
-            let value = check(argument.value)
-            if value.type.isError { failed = true }
-            if let annotation = parameter.type, case .success(let declared) = annotation.resolve(), !value.type.isError {
-                if let origin = value.type.label, !declared.allowsLabel {
-                    report(SemaDiagnostics.lookAhead(origin, reaches: "parameter `\(parameter.name.name)` of `\(decl.name.name)`, declared `\(declared.description)`", at: argument.value.range))
+            guard let argument else {
+                // A missing argument with no default was reported by bindArguments (or, after
+                // a defaulted one, at the definition).
+                guard let value = parameter.defaultValue.flatMap({ checkDefault($0, of: parameter, in: decl, definitionGlobals) }) else {
                     failed = true
-                } else if !declared.accepts(value.type) {
-                    report(SemaDiagnostics.argumentType(parameter.name.name, of: decl.name.name, expected: "`\(declared.description)`",
-                                                        got: value.type, at: argument.value.range))
-                    failed = true
+                    continue
                 }
-                values.append(converted(value, to: declared.base))
+                values.append(value)
+                continue
+            }
+            guard let value = checkParameterValue(check(argument.value), parameter, decl, at: argument.value.range) else {
+                failed = true
                 continue
             }
             values.append(value)
         }
         if failed { return invalid(range) }
         return instantiate(decl, definitionGlobals, values, at: range)
+    }
+
+    /// An argument's value against its parameter's annotation: nil (after a report) when it
+    /// does not fit, else the value converted to the declared base type.
+    private func checkParameterValue(_ value: TypedExpr, _ parameter: FunctionParameter, _ decl: FunctionDecl,
+                                     at range: SourceRange) -> TypedExpr? {
+        if value.type.isError { return nil }
+        guard let annotation = parameter.type, case .success(let declared) = annotation.resolve() else { return value }
+        if let origin = value.type.label, !declared.allowsLabel {
+            report(SemaDiagnostics.lookAhead(origin, reaches: "parameter `\(parameter.name.name)` of `\(decl.name.name)`, declared `\(declared.description)`", at: range))
+            return nil
+        }
+        guard declared.accepts(value.type) else {
+            report(SemaDiagnostics.argumentType(parameter.name.name, of: decl.name.name, expected: "`\(declared.description)`",
+                                                got: value.type, at: range))
+            return nil
+        }
+        return converted(value, to: declared.base)
+    }
+
+    /// A parameter's default, checked where the function is defined: it sees the global values
+    /// declared before the definition (and every function), not the caller's names nor the
+    /// other parameters.
+    private func checkDefault(_ value: Expr, of parameter: FunctionParameter, in decl: FunctionDecl,
+                              _ definitionGlobals: [String: Symbol]) -> TypedExpr? {
+        let savedLocals = locals
+        locals = [[:]]
+        functionEnvironments.append(definitionGlobals)
+        defer {
+            functionEnvironments.removeLast()
+            locals = savedLocals
+        }
+        return checkParameterValue(check(value), parameter, decl, at: value.range)
     }
 
     /// Checks the body with the parameters bound to `arguments` and returns the inlined result.

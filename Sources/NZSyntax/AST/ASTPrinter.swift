@@ -43,9 +43,16 @@ public struct ASTPrinter {
             if let upper = decl.upper { expr(upper, depth + 2) }
             if let step = decl.step { emit(depth + 1, "step"); expr(step, depth + 2) }
         case .functionDecl(let decl):
-            let parameters = decl.parameters.map { $0.name.name + ($0.type.map { ": " + $0.description } ?? "") }
+            let parameters = decl.parameters.map {
+                $0.name.name + ($0.type.map { ": " + $0.description } ?? "") + ($0.defaultValue == nil ? "" : " = default")
+            }
             emit(depth, "fn \(decl.name.name)(\(parameters.joined(separator: ", ")))"
                  + (decl.returnType.map { " -> " + $0.description } ?? "") + " \(at(decl.range))")
+            for parameter in decl.parameters {
+                guard let value = parameter.defaultValue else { continue }
+                emit(depth + 1, "default \(parameter.name.name)")
+                expr(value, depth + 2)
+            }
             switch decl.body {
             case .expression(let value): expr(value, depth + 1)
             case .block(let lets, let value, _):

@@ -49,9 +49,18 @@ public struct ParamDecl: Hashable, Sendable {
 }
 
 /// One parameter of a user function; without a type it takes the type of each call's argument.
+/// With a default (`n: int = 14`), a call may leave it out; the default is checked in the
+/// function's definition scope.
 public struct FunctionParameter: Hashable, Sendable {
     public let name: Identifier
     public let type: TypeAnnotation?
+    public let defaultValue: Expr?
+
+    public init(name: Identifier, type: TypeAnnotation?, defaultValue: Expr? = nil) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+    }
 }
 
 /// A function body: `= expression`, or a block of lets ending in `return expression`.

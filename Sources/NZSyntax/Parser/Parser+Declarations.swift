@@ -73,7 +73,8 @@ extension Parser {
         while !check(.rightParen), !check(.endOfFile) {
             guard let parameterName = expectIdentifier("a parameter name") else { return nil }
             let type = match(.colon) ? parseType() : nil
-            parameters.append(FunctionParameter(name: parameterName, type: type))
+            let defaultValue = match(.assign) ? parseExpression() : nil
+            parameters.append(FunctionParameter(name: parameterName, type: type, defaultValue: defaultValue))
             if !match(.comma) { break }
         }
         guard expect(.rightParen, "`,` or `)` in the parameter list") != nil else { return nil }

@@ -15,6 +15,12 @@ enum KernelFactory {
         return Int(min(value, 1e9))
     }
 
+    /// `rolling_mean`'s min_periods, nil (= the length) when not a number.
+    static func minPeriods(_ arguments: [Double]) -> Int? {
+        guard arguments.count > 1, arguments[1].isFinite else { return nil }
+        return Int(max(0, min(arguments[1], 1e9)))
+    }
+
     static func directionalOutput(_ kind: KernelKind) -> DirectionalKernel.Output {
         switch kind {
         case .plusDI: return .plusDI
@@ -71,6 +77,11 @@ enum KernelFactory {
         case .supertrendLine, .supertrendDirection:
             var k = SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection)
             BatchDriver.run(&k, inputs[0], inputs[1], inputs[2], into: output)
+        case .ewm: var k = ExponentialSmoothingKernel(alpha: arguments[0], initial: arguments[1]); BatchDriver.run(&k, inputs[0], into: output)
+        case .rollingMean: var k = RollingMeanKernel(length: n, minPeriods: minPeriods(arguments)); BatchDriver.run(&k, inputs[0], into: output)
+        case .schrRostLine: var k = RostKernel(speed: arguments[0]); BatchDriver.run(&k, inputs[0], into: output)
+        case .waveBetterTrend: var k = WaveBetterKernel(rule: .betterTrend); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        case .waveBetterFast: var k = WaveBetterKernel(rule: .betterFast); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
         }
     }
 
@@ -110,6 +121,11 @@ enum KernelFactory {
         case .vwap: return TernaryStepper(VWAPKernel())
         case .supertrendLine, .supertrendDirection:
             return TernaryStepper(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
+        case .ewm: return UnaryStepper(ExponentialSmoothingKernel(alpha: arguments[0], initial: arguments[1]))
+        case .rollingMean: return UnaryStepper(RollingMeanKernel(length: n, minPeriods: minPeriods(arguments)))
+        case .schrRostLine: return UnaryStepper(RostKernel(speed: arguments[0]))
+        case .waveBetterTrend: return BinaryStepper(WaveBetterKernel(rule: .betterTrend))
+        case .waveBetterFast: return BinaryStepper(WaveBetterKernel(rule: .betterFast))
         }
     }
 }

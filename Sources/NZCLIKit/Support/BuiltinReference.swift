@@ -25,6 +25,10 @@ public enum BuiltinReference {
         if let name = taLib[builtin] { return "TA-Lib \(name), checked against TA-Lib 0.8 on four real data sets" }
         switch builtin {
         case .crossover, .crossunder: return "Pine Script's definition"
+        case .ewm: return "the recursion of NeoZork's WAVE lines (neozork-indicators.md §3)"
+        case .rollingMean: return "pandas 2.2 `rolling(...).mean()` (neozork-indicators.md appendix), matched on NeoZork's SCHR_TREND and SCHR_Wave2"
+        case .schrRostLine: return "NeoZork SCHR_ROST (neozork-indicators.md §4.2), matched on its outputs"
+        case .waveBetterTrend, .waveBetterFast: return "NeoZork WAVE (neozork-indicators.md §3)"
         case .futureReturn, .futureClose, .futureHigh, .futureLow: return "NZS look-ahead label"
         case .fixed, .cash, .percentOfEquity, .allIn: return "NZS sizing (docs/conventions.md)"
         default: return "NZS"

@@ -89,12 +89,22 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case supertrendLine = "supertrend_line"
     /// `hl2, atr, close ; factor` supertrend direction (1 up, −1 down)
     case supertrendDirection = "supertrend_direction"
+    /// `x ; alpha, initial` exponential smoothing from `initial`; an na input keeps the value
+    case ewm
+    /// `x ; length, min_periods` pandas' rolling mean (compensated sum, na values skipped)
+    case rollingMean = "rolling_mean"
+    /// `x ; speed` NeoZork SCHR_ROST's ADX-VMA line
+    case schrRostLine = "schr_rost_line"
+    /// `wave, fastline ;` NeoZork WAVE's BetterTrend colour
+    case waveBetterTrend = "wave_better_trend"
+    /// `wave, fastline ;` NeoZork WAVE's BetterFast colour
+    case waveBetterFast = "wave_better_fast"
 
     /// How many series inputs precede the run-constant arguments.
     public var seriesInputCount: Int {
         switch self {
         case .atr, .plusDI, .minusDI, .adx, .vwap, .supertrendLine, .supertrendDirection: return 3
-        case .crossover, .crossunder, .mfi, .sar, .valueWhen, .correlation, .beta: return 2
+        case .crossover, .crossunder, .mfi, .sar, .valueWhen, .correlation, .beta, .waveBetterTrend, .waveBetterFast: return 2
         default: return 1
         }
     }
@@ -102,8 +112,8 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     /// How many run-constant arguments follow the series inputs.
     public var argumentCount: Int {
         switch self {
-        case .stddev, .sar: return 2
-        case .crossover, .crossunder, .cum, .barsSince, .vwap: return 0
+        case .stddev, .sar, .ewm, .rollingMean: return 2
+        case .crossover, .crossunder, .cum, .barsSince, .vwap, .waveBetterTrend, .waveBetterFast: return 0
         default: return 1
         }
     }
@@ -111,7 +121,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     /// Whether the first run-constant argument is a window length (an int ≥ 1).
     public var firstArgumentIsLength: Bool {
         switch self {
-        case .sar, .valueWhen, .supertrendLine, .supertrendDirection: return false
+        case .sar, .valueWhen, .supertrendLine, .supertrendDirection, .ewm, .schrRostLine: return false
         default: return true
         }
     }
@@ -125,6 +135,11 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         case .adx: return 2 * length - 1
         case .sar: return 1
         case .crossover, .crossunder, .cum, .emaFirstSeeded, .barsSince, .valueWhen, .vwap, .supertrendLine, .supertrendDirection: return 0
+        case .ewm, .schrRostLine, .waveBetterTrend, .waveBetterFast: return 0
+        case .rollingMean:
+            let minPeriods = arguments.count > 1 ? arguments[1] : .nan
+            guard minPeriods.isFinite, minPeriods >= 1 else { return length - 1 }
+            return min(Int(minPeriods), length) - 1
         case .percentRank: return length
         case .correlation, .beta: return length - 1
         }

@@ -32,7 +32,8 @@ extension Lowering {
         case .wma, .dema, .tema, .trima, .t3, .macd, .stoch, .stochrsi, .natr, .trange, .cci, .obv, .roc, .mom, .willr,
              .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum,
              .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon, .change, .rising, .falling, .zscore, .donchian, .keltner,
-             .hma, .barssince, .valuewhen, .vwap, .supertrend, .ichimoku, .percentrank, .correlation, .beta:
+             .hma, .barssince, .valuewhen, .vwap, .supertrend, .ichimoku, .percentrank, .correlation, .beta,
+             .ewm, .rollingMean, .schrRostLine, .waveBetterTrend, .waveBetterFast:
             // Move the lowering state into the emitter and back (swaps, no copies).
             var emitter = IndicatorEmitter(lowering: Lowering(), range: range)
             swap(&emitter.lowering, &self)

@@ -48,6 +48,11 @@ struct IndicatorEmitter {
         switch builtin {
         case .wma: return [kernel(.wma, a)]
         case .cum: return [kernel(.cum, a)]
+        case .ewm: return [kernel(.ewm, a)]
+        case .rollingMean: return [kernel(.rollingMean, a)]
+        case .schrRostLine: return [kernel(.schrRostLine, a)]
+        case .waveBetterTrend: return [kernel(.waveBetterTrend, a)]
+        case .waveBetterFast: return [kernel(.waveBetterFast, a)]
         case .linreg: return [kernel(.linreg, a)]
         case .linregSlope: return [kernel(.linregSlope, a)]
         case .cmo: return [kernel(.cmo, a)]

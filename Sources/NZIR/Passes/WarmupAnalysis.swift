@@ -31,7 +31,8 @@ public enum WarmupAnalysis {
             case .shift:
                 let offset = Int(scalars[node.inputs[1].index] ?? 0)
                 warmup[index] = saturatingAdd(inputs[0], offset)
-            case .kernel(.crossover), .kernel(.crossunder):
+            case .kernel(.crossover), .kernel(.crossunder), .kernel(.ewm), .kernel(.waveBetterTrend), .kernel(.waveBetterFast):
+                // Never na, whatever the inputs' warm-up.
                 warmup[index] = 0
             case .kernel(let kind):
                 let seriesWarmup = inputs.prefix(kind.seriesInputCount).max() ?? 0

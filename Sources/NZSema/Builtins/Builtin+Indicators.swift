@@ -55,6 +55,17 @@ extension Builtin {
         case .ultosc: return series([P("fast", .length, default: 7), P("medium", .length, default: 14), P("slow", .length, default: 28)],
                                     "ultimate oscillator over three windows")
         case .cum: return series([x], "running total from the first bar")
+        case .ewm: return series([x, P("alpha", .runConstant), P("initial", .runConstant, default: 0)],
+                                 "exponential smoothing v += alpha × (x − v) from v = initial before the first bar; an na x keeps v")
+        case .rollingMean:
+            return series([x, P("length", .length), P("min_periods", .runConstant, default: .nan)],
+                          "pandas rolling(length, min_periods).mean(), bit-exact: mean of the non-na values in the window, na below min_periods (na: length)")
+        case .schrRostLine: return series([x, P("speed", .runConstant, default: 0.501)],
+                                          "NeoZork SCHR_ROST line: an ADX-weighted variable moving average, with the original's quirks")
+        case .waveBetterTrend: return series([P("wave", .number), P("fastline", .number)],
+                                             "NeoZork WAVE's BetterTrend colour (0, 1 buy, 2 sell) of a wave and its fast line")
+        case .waveBetterFast: return series([P("wave", .number), P("fastline", .number)],
+                                            "NeoZork WAVE's BetterFast colour (0, 1 buy, 2 sell) of a wave and its fast line")
         case .kama: return series([x, P("length", .length, default: 30)], "Kaufman adaptive moving average (fast 2, slow 30)")
         case .mfi: return series([P("length", .length, default: 14)], "money flow index of the typical price and volume")
         case .sar: return series([P("acceleration", .runConstant, default: 0.02), P("maximum", .runConstant, default: 0.2)],

@@ -15,8 +15,10 @@ public enum Builtin: String, CaseIterable, Hashable, Sendable {
     // Beyond TA-Lib
     case change, rising, falling, zscore, donchian, keltner, hma, barssince, valuewhen
     case vwap, supertrend, ichimoku, percentrank, correlation, beta
-    // Running totals
-    case cum
+    // Running totals and smoothing
+    case cum, ewm, rollingMean = "rolling_mean"
+    // Kernels of the NeoZork indicators (stdlib/neozork.nzs)
+    case schrRostLine = "schr_rost_line", waveBetterTrend = "wave_better_trend", waveBetterFast = "wave_better_fast"
     // Element-wise math
     case abs, sqrt, log, exp, pow, min, max, floor, ceil, round
     // Missing values
@@ -126,7 +128,8 @@ extension Builtin {
         case .wma, .dema, .tema, .trima, .t3, .macd, .stoch, .stochrsi, .natr, .trange, .cci, .obv, .roc, .mom, .willr,
              .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum,
              .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon, .change, .rising, .falling, .zscore, .donchian, .keltner,
-             .hma, .barssince, .valuewhen, .vwap, .supertrend, .ichimoku, .percentrank, .correlation, .beta:
+             .hma, .barssince, .valuewhen, .vwap, .supertrend, .ichimoku, .percentrank, .correlation, .beta,
+             .ewm, .rollingMean, .schrRostLine, .waveBetterTrend, .waveBetterFast:
             return indicatorSignature
         case .abs: return elementwise(["x"], keepsInt: true, "absolute value")
         case .sqrt: return elementwise(["x"], keepsInt: false, "square root (na below 0)")

@@ -18,7 +18,15 @@ import Testing
                 expected.append((expression, bars))
             }
         }
-        #expect(expected.count >= 60)
+        for entry in ModuleReference.entries(workingDirectory: Fixtures.root.path) {
+            let warmups = try #require(entry.warmups, "\(entry.exampleCall) does not compile")
+            for (field, bars) in warmups {
+                arguments += ["--expr", field.map { "\(entry.exampleCall).\($0)" } ?? entry.exampleCall]
+                expected.append((field.map { "\(entry.exampleCall).\($0)" } ?? entry.exampleCall, bars))
+            }
+        }
+        arguments += ["--import", "bands", "--import", "neozork"]
+        #expect(expected.count >= 100)
         let result = NZSEntryPoint.run(arguments, workingDirectory: Fixtures.root.path)
         try #require(result.status == 0, "\(result.error)")
         let table = Fixtures.csv(text: result.out)
@@ -33,6 +41,6 @@ import Testing
 @Suite struct IndicatorReferenceTests {
     @Test func docsMatchTheSignatureTable() throws {
         let committed = try String(contentsOfFile: Fixtures.path("docs/indicators.md"), encoding: .utf8)
-        #expect(committed == BuiltinReference.markdown(), "regenerate with `nzs doc --markdown > docs/indicators.md`")
+        #expect(committed == BuiltinReference.markdown(workingDirectory: Fixtures.root.path), "regenerate with `nzs doc --markdown > docs/indicators.md`")
     }
 }

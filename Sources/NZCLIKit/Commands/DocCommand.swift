@@ -20,18 +20,25 @@ struct DocCommand: NZSCommand {
 
     func execute(_ io: CommandIO) -> Int32 {
         if markdown {
-            io.out(BuiltinReference.markdown())
+            io.out(BuiltinReference.markdown(workingDirectory: io.workingDirectory))
             return ExitStatus.success
         }
         guard let name else {
             for builtin in Builtin.allCases {
                 io.out(builtin.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + builtin.signature.summary + "\n")
             }
+            for entry in ModuleReference.entries(workingDirectory: io.workingDirectory) {
+                io.out(entry.name.padding(toLength: 20, withPad: " ", startingAt: 0) + "(import \(entry.module)) " + firstSentence(entry.summary) + "\n")
+            }
             return ExitStatus.success
         }
         guard let builtin = Builtin(rawValue: name) else {
-            let suggestion = SpellingSuggestionLookup.closest(name)
-            io.error("error: no builtin function `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
+            if let entry = ModuleReference.entry(named: name, workingDirectory: io.workingDirectory) {
+                io.out(ModuleReference.text(entry))
+                return ExitStatus.success
+            }
+            let suggestion = SpellingSuggestionLookup.closest(name, also: ModuleReference.entries(workingDirectory: io.workingDirectory).map(\.name))
+            io.error("error: no builtin or stdlib function `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
             return ExitStatus.usage
         }
         io.out(BuiltinReference.entry(builtin))
@@ -39,8 +46,15 @@ struct DocCommand: NZSCommand {
     }
 }
 
+/// The first sentence of a doc comment, at most about 100 characters, for the one-line list.
+func firstSentence(_ text: String) -> String {
+    var sentence = text.range(of: ". ").map { String(text[..<$0.lowerBound]) } ?? text
+    if sentence.count > 100 { sentence = String(sentence.prefix(99)) + "…" }
+    return sentence
+}
+
 enum SpellingSuggestionLookup {
-    static func closest(_ name: String) -> String? {
-        NZSyntaxSuggestion.closest(to: name, in: Builtin.allCases.map(\.rawValue))
+    static func closest(_ name: String, also others: [String] = []) -> String? {
+        NZSyntaxSuggestion.closest(to: name, in: Builtin.allCases.map(\.rawValue) + others)
     }
 }

@@ -83,7 +83,9 @@ public enum BuiltinReference {
         return text
     }
 
-    public static func markdown() -> String {
+    /// docs/indicators.md: the builtins, then the functions of the stdlib modules found from
+    /// `workingDirectory`.
+    public static func markdown(workingDirectory: String) -> String {
         var text = """
         # Builtin functions
 
@@ -91,7 +93,8 @@ public enum BuiltinReference {
         (`Sources/NZSema/Builtins/`); a test keeps this file equal to that output. `nzs doc NAME`
         prints one entry. Warm-up is the number of leading `na` bars of the example call on data
         without gaps (`docs/conventions.md` defines it); arguments in `name: value` form have that
-        default.
+        default. The functions written in NZS in `stdlib/` follow the builtins, from their doc
+        comments.
 
         | function | returns | warm-up (example call) | summary | source |
         |---|---|---|---|---|
@@ -112,6 +115,6 @@ public enum BuiltinReference {
             } ?? "—"
             text += "| `\(signature.display(builtin.rawValue))` | \(returns) | \(warmup) | \(signature.summary) | \(source(builtin)) |\n"
         }
-        return text
+        return text + ModuleReference.markdown(workingDirectory: workingDirectory)
     }
 }

@@ -19,9 +19,6 @@ public enum BuiltinReference {
             .ultosc: "ULTOSC", .kama: "KAMA", .mfi: "MFI", .sar: "SAR", .adx: "ADX", .plusDI: "PLUS_DI", .minusDI: "MINUS_DI",
             .aroon: "AROON",
         ]
-        if builtin == .linregSlope {
-            return "TA-Lib LINEARREG_SLOPE, computed as the exact least-squares slope; matches TA-Lib 0.8 on GOOG, BTCUSD and MSFT, not yet to 1e-9 on EURUSD (TA-Lib's own rounding)"
-        }
         if let name = taLib[builtin] { return "TA-Lib \(name), checked against TA-Lib 0.8 on four real data sets" }
         switch builtin {
         case .crossover, .crossunder: return "Pine Script's definition"

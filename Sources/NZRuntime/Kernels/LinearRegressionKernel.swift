@@ -1,36 +1,85 @@
 /// Least-squares line over the last `length` values (TA-Lib LINEARREG and LINEARREG_SLOPE),
-/// with time t = 0 for the oldest bar of the window: the result is the line's value at the
-/// newest bar or its slope per bar. Computed on deviations from the window's means (two
-/// passes), which keeps the slope's digits on prices like EURUSD's. Warm-up: length − 1.
-/// - Complexity: O(length) per bar.
+/// computed as TA-Lib 0.8 does, so its digits are TA-Lib's:
+///
+/// - x runs backwards, x = length − 1 for the oldest value of the window down to 0 for the
+///   newest; SumX = n(n − 1)/2, SumXSqr = n(n − 1)(2n − 1)/6, Divisor = SumX² − n·SumXSqr;
+/// - SumY and SumXY are built by one scan of the first window (oldest first), then slid in O(1):
+///   SumXY += SumY − n·y_out, SumY += y_in − y_out, with a running Σ|y|;
+/// - they are rebuilt by a fresh scan every 32·length bars, and on a bar where n·|y_out| exceeds
+///   100·Σ|y| (a huge value left the window);
+/// - slope m = (n·SumXY − SumX·SumY) / Divisor; the line's value at the newest bar is
+///   b + m·(n − 1) with b = (SumY − m·SumX)/n, the last step fused (one rounding), as TA-Lib's
+///   build computes it.
+///
+/// Warm-up: length − 1. O(1) per bar, O(length) on a rebuild.
 public struct LinearRegressionKernel: UnaryKernel {
     public let isSlope: Bool
+    @usableFromInline let n: Double
+    @usableFromInline let sumX: Double
+    @usableFromInline let divisor: Double
+    @usableFromInline let rebuildEvery: Int
     @usableFromInline var window: RingWindow
+    @usableFromInline var sumY = 0.0
+    @usableFromInline var sumXY = 0.0
+    @usableFromInline var sumAbs = 0.0
+    @usableFromInline var barsUntilRebuild = 0
 
     public init(length: Int, isSlope: Bool) {
         self.isSlope = isSlope
+        let length = max(1, length)
+        n = Double(length)
+        sumX = n * Double(length - 1) * 0.5
+        let sumXSqr = n * Double(length - 1) * Double(2 * length - 1) / 6.0
+        divisor = sumX * sumX - n * sumXSqr
+        rebuildEvery = 32 * length
         window = RingWindow(capacity: length)
     }
 
     @inlinable
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
-        window.push(x)
-        guard window.isFull else { return .nan }
-        let length = window.capacity
-        let n = Double(length)
-        let meanT = (n - 1) / 2
-        let meanY = window.total / n
-        var covariance = 0.0
-        var varianceT = 0.0
-        for t in 0..<length {
-            let dt = Double(t) - meanT
-            covariance += dt * (window.value(fromOldest: t) - meanY)
-            varianceT += dt * dt
+        if window.isFull {
+            let leaving = window.value(back: window.capacity - 1)
+            window.push(x)
+            let weightedLeaving = n * leaving
+            sumXY = sumXY + sumY - weightedLeaving
+            sumY = sumY - leaving + x
+            sumAbs = sumAbs - abs(leaving) + abs(x)
+            barsUntilRebuild -= 1
+            if barsUntilRebuild <= 0 || abs(weightedLeaving) > 100.0 * sumAbs { rebuild() }
+        } else {
+            window.push(x)
+            guard window.isFull else { return .nan }
+            rebuild()
         }
-        let slope = varianceT > 0 ? covariance / varianceT : 0
-        return isSlope ? slope : meanY + slope * (n - 1 - meanT)
+        let slope = (n * sumXY - sumX * sumY) / divisor
+        if isSlope { return slope }
+        let intercept = (sumY - slope * sumX) / n
+        return intercept.addingProduct(slope, n - 1)
     }
 
-    public mutating func reset() { window.reset() }
+    /// Fresh sums of the window, oldest first with weights length − 1 down to 0.
+    @inlinable
+    mutating func rebuild() {
+        barsUntilRebuild = rebuildEvery
+        sumY = 0
+        sumXY = 0
+        sumAbs = 0
+        var weight = n - 1
+        for t in 0..<window.capacity {
+            let y = window.value(fromOldest: t)
+            sumY += y
+            sumXY += weight * y
+            sumAbs += abs(y)
+            weight -= 1.0
+        }
+    }
+
+    public mutating func reset() {
+        window.reset()
+        sumY = 0
+        sumXY = 0
+        sumAbs = 0
+        barsUntilRebuild = 0
+    }
 }

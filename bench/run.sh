@@ -39,3 +39,8 @@ if [ -x /tmp/nzs-peers-venv/bin/python ]; then
     echo "== peers on the same bars (bench.py)"
     NZS_PEERS_OUT="$out" /tmp/nzs-peers-venv/bin/python "$shared/peers/bench.py" --only vectorbt_single,backtesting_py,talib --repeats 5 --slow-repeats 3 2>/dev/null
 fi
+
+if "$python" -c "import talib" 2>/dev/null; then
+    echo "== every indicator against TA-Lib, same 10M values (bench/kernels.py)"
+    NZS_BENCH_OUT="$out" "$python" bench/kernels.py "$shared" --repeats 5
+fi

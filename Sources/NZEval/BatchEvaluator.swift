@@ -9,21 +9,23 @@ struct BatchEvaluator {
     let params: [Double]
     let retainsAll: Bool
 
-    func run(_ frame: Frame) -> Evaluation {
+    func run(_ frame: Frame, pool columnPool: inout ColumnPool) -> Evaluation {
         let count = frame.count
         let scalars = ScalarEvaluation.values(program, params: params)
         var columns = [[Double]?](repeating: nil, count: program.nodes.count)
-        var pool: [[Double]] = []
         let lastUse = lastUses()
         var isOutput = [Bool](repeating: retainsAll, count: program.nodes.count)
         for output in program.outputs { isOutput[output.value.index] = true }
 
         /// A column buffer: a recycled one, or a new one left unfilled, since every op writes
         /// each of its `count` elements (filling it first would touch 8 bytes per bar twice).
-        func take() -> [Double] {
-            pool.popLast() ?? [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        func take() -> [Double] { columnPool.take(count) }
+        /// An input of an element-wise op: its column, or its run-constant value.
+        func elementOperand(_ value: IRValue) -> Operand {
+            if let column = columns[value.index] { return .column(column) }
+            return .scalar(scalars[value.index] ?? .nan)
         }
-        /// An input as a column, broadcasting scalars.
+        /// An input as a column, broadcasting scalars (kernels and shifts).
         func operand(_ value: IRValue) -> [Double] {
             columns[value.index] ?? [Double](repeating: scalars[value.index] ?? .nan, count: count)
         }
@@ -42,11 +44,11 @@ struct BatchEvaluator {
                 columns[index] = out
             case .binary(let op):
                 var out = take()
-                ElementwiseLoops.binary(op, operand(node.inputs[0]), operand(node.inputs[1]), into: &out)
+                ElementwiseLoops.binary(op, elementOperand(node.inputs[0]), elementOperand(node.inputs[1]), into: &out)
                 columns[index] = out
             case .select:
                 var out = take()
-                ElementwiseLoops.select(operand(node.inputs[0]), operand(node.inputs[1]), operand(node.inputs[2]), into: &out)
+                ElementwiseLoops.select(elementOperand(node.inputs[0]), elementOperand(node.inputs[1]), elementOperand(node.inputs[2]), into: &out)
                 columns[index] = out
             case .shift:
                 var out = take()
@@ -72,12 +74,13 @@ struct BatchEvaluator {
             // Release inputs whose last use was this node.
             for input in Set(node.inputs) where lastUse[input.index] == index && !isOutput[input.index] {
                 if let buffer = columns[input.index], program.nodes[input.index].op.ownsBuffer {
-                    pool.append(buffer)
+                    columnPool.give(buffer)
                 }
                 columns[input.index] = nil
             }
         }
-        return Evaluation(count: count, columns: columns, scalars: scalars)
+        let owns = program.nodes.map(\.op.ownsBuffer)
+        return Evaluation(count: count, columns: columns, scalars: scalars, ownsColumn: owns)
     }
 
     /// For each node, the index of the last node that reads it.

@@ -44,7 +44,15 @@ public struct Program: Sendable {
     /// Runs every node over the whole frame (the research driver). Intermediate columns are
     /// recycled once dead unless `retainingAll` (for debugging and parity tests).
     public func evaluate(_ frame: Frame, params: [Double], retainingAll: Bool = false) -> Evaluation {
-        BatchEvaluator(program: ir, params: params, retainsAll: retainingAll).run(frame)
+        var pool = ColumnPool()
+        return BatchEvaluator(program: ir, params: params, retainsAll: retainingAll).run(frame, pool: &pool)
+    }
+
+    /// The same, taking column buffers from `pool` (give them back with
+    /// `Evaluation.recycle(into:)`): repeated runs over the same bars, as an optimizer sweep
+    /// makes, then allocate nothing.
+    public func evaluate(_ frame: Frame, params: [Double], pool: inout ColumnPool) -> Evaluation {
+        BatchEvaluator(program: ir, params: params, retainsAll: false).run(frame, pool: &pool)
     }
 
     /// A streaming evaluator to be fed one bar at a time (the paper and live driver).
@@ -58,6 +66,8 @@ public struct Evaluation: Sendable {
     public let count: Int
     let columns: [[Double]?]
     let scalars: [Double?]
+    /// Which columns are the evaluation's own (not the frame's input columns).
+    let ownsColumn: [Bool]
 
     /// The node's column; a scalar node is repeated over every bar.
     public func column(_ value: IRValue) -> [Double] {
@@ -73,4 +83,30 @@ public struct Evaluation: Sendable {
 
     /// The node's value when it is run-constant (scalar), else nil.
     public func scalar(_ value: IRValue) -> Double? { scalars[value.index] }
+
+    /// Hands the columns this evaluation owns back to `pool` for the next run.
+    public consuming func recycle(into pool: inout ColumnPool) {
+        for (index, column) in columns.enumerated() where ownsColumn[index] {
+            if let column { pool.give(column) }
+        }
+    }
+}
+
+/// Column buffers kept between batch evaluations, so that running a program again over bars
+/// of the same length reuses memory instead of allocating (and faulting in) fresh pages.
+public struct ColumnPool: Sendable {
+    var buffers: [[Double]] = []
+
+    public init() {}
+
+    /// A buffer of exactly `count` elements: a recycled one, or a new one left unfilled (every
+    /// op writes all of its elements).
+    mutating func take(_ count: Int) -> [Double] {
+        while let buffer = buffers.popLast() {
+            if buffer.count == count { return buffer }
+        }
+        return [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
+    mutating func give(_ buffer: [Double]) { buffers.append(buffer) }
 }

@@ -20,6 +20,12 @@ struct BenchCommand: NZSCommand {
     @Option(help: "Instead of a backtest, time each indicator over this many synthetic values (a seeded random walk).")
     var kernels: Int?
 
+    @Option(help: "With --kernels or alone: read the bars for the kernel timings from a raw file of float64 columns (open, high, low, close, volume, little-endian; `bench/kernels.py` writes it).")
+    var bars: String?
+
+    @Option(help: "With --kernels or --bars: the expressions to time (repeatable; default: a standard list).")
+    var expr: [String] = []
+
     @Option(help: "The strategy to backtest.")
     var script = "strategies/sma_cross.nzs"
 
@@ -30,7 +36,17 @@ struct BenchCommand: NZSCommand {
     var repeats = 7
 
     func execute(_ io: CommandIO) -> Int32 {
-        if let kernels { return KernelBench(count: kernels, repeats: repeats).run(io) }
+        if kernels != nil || bars != nil {
+            let bench = KernelBench(count: kernels ?? 0, repeats: repeats, expressions: expr.isEmpty ? KernelBench.expressions : expr)
+            if let bars {
+                guard let frame = KernelBench.readRaw(io.resolve(bars)) else {
+                    io.error("error: `\(bars)` is not a raw file of five float64 columns\n")
+                    return ExitStatus.runtimeError
+                }
+                return bench.run(io, frame: frame)
+            }
+            return bench.run(io, frame: bench.frame())
+        }
         guard let data else {
             io.error("error: `nzs bench` needs `--data FILE` (or `--kernels N`)\n")
             return ExitStatus.usage

@@ -1,3 +1,4 @@
+import Foundation
 import NZEval
 import NZSema
 
@@ -6,6 +7,7 @@ import NZSema
 struct KernelBench {
     let count: Int
     let repeats: Int
+    var expressions: [String] = Self.expressions
 
     static let expressions = ["sma(close, 20)", "ema(close, 20)", "rsi(close, 14)", "atr(14)", "wma(close, 20)", "stddev(close, 20)",
                               "highest(close, 20)", "sum(close, 20)", "macd(close, 12, 26, 9).hist", "bbands(close, 20, 2, 2).upper",
@@ -32,22 +34,45 @@ struct KernelBench {
         return Frame(time: time, open: open, high: high, low: low, close: close, volume: volume)
     }
 
-    func run(_ io: CommandIO) -> Int32 {
-        let bars = frame()
+    /// Five little-endian float64 columns of equal length, one after the other.
+    static func readRaw(_ path: String) -> Frame? {
+        guard let data = FileManager.default.contents(atPath: path), data.count % 40 == 0, !data.isEmpty else { return nil }
+        let count = data.count / 40
+        var columns: [[Double]] = []
+        data.withUnsafeBytes { raw in
+            for column in 0..<5 {
+                columns.append((0..<count).map { row in
+                    Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: (column * count + row) * 8, as: UInt64.self)))
+                })
+            }
+        }
+        return Frame(time: (0..<count).map { Int64($0) * 60_000 }, open: columns[0], high: columns[1], low: columns[2],
+                     close: columns[3], volume: columns[4])
+    }
+
+    /// Times each expression over `bars`: the first (cold) run is discarded, the column buffers
+    /// are recycled between runs, as an optimizer sweep reuses them.
+    func run(_ io: CommandIO, frame bars: Frame) -> Int32 {
         let clock = ContinuousClock()
         io.out("kernel                                    median s   ns/value\n")
-        for expression in Self.expressions {
+        for expression in expressions {
             let compilation = Compiler.compile(path: "<bench>", text: "", expressions: [expression])
-            guard let program = compilation.program else { continue }
+            guard let program = compilation.program else {
+                io.error("error: cannot compile `\(expression)`\n")
+                return ExitStatus.compileError
+            }
+            var pool = ColumnPool()
             var samples: [Double] = []
-            for _ in 0..<max(1, repeats) {
+            for run in 0...max(1, repeats) {
                 let start = clock.now
-                _ = program.evaluate(bars, params: program.ir.defaultParams)
-                samples.append(Compiler.seconds(clock.now - start))
+                let evaluation = program.evaluate(bars, params: program.ir.defaultParams, pool: &pool)
+                let seconds = Compiler.seconds(clock.now - start)
+                evaluation.recycle(into: &pool)
+                if run > 0 { samples.append(seconds) }
             }
             samples.sort()
             let median = samples[samples.count / 2]
-            io.out(expression.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%9.4f   %.2f\n", median, median / Double(count) * 1e9))
+            io.out(expression.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%9.4f   %.2f\n", median, median / Double(bars.count) * 1e9))
         }
         return ExitStatus.success
     }

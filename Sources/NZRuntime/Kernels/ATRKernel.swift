@@ -1,7 +1,7 @@
 /// Wilder's average true range (TA-Lib ATR). The true range is defined from bar 1:
 /// max(high − low, |high − previous close|, |low − previous close|). The first ATR, at index
-/// `length`, is the mean of TR over bars 1...length; then a = (a × (length − 1) + TR) / length.
-/// Warm-up: length.
+/// `length`, is the mean of TR over bars 1...length; then a = (a × (length − 1) + TR) / length,
+/// computed as a × ((length − 1)/length) + TR/length (see RSIKernel). Warm-up: length.
 public struct ATRKernel: BarKernel {
     public let length: Int
     @usableFromInline var previousClose = Double.nan
@@ -9,12 +9,17 @@ public struct ATRKernel: BarKernel {
     @usableFromInline var count = 0
     @usableFromInline var value = 0.0
 
+    @usableFromInline let decay: Double
+    @usableFromInline let inverse: Double
+
     public init(length: Int) {
         self.length = max(1, length)
         self.seed = RollingSum(length: self.length)
+        decay = Double(self.length - 1) / Double(self.length)
+        inverse = 1 / Double(self.length)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(high: Double, low: Double, close: Double) -> Double {
         guard !high.isNaN, !low.isNaN, !close.isNaN else { reset(); return .nan }
         defer { previousClose = close }
@@ -26,7 +31,7 @@ public struct ATRKernel: BarKernel {
             value = total / Double(length)
             return value
         }
-        value = (value * Double(length - 1) + range) / Double(length)
+        value = value * decay + range * inverse
         return value
     }
 
@@ -39,13 +44,13 @@ public struct ATRKernel: BarKernel {
 
 /// The true range of one bar, in TA-Lib's order of comparisons.
 public enum TrueRange {
-    @inlinable
+    @inlinable @inline(__always)
     public static func of(high: Double, low: Double, previousClose: Double) -> Double {
-        var greatest = high - low
+        // Selects, not branches (the comparisons are unpredictable); the same order as TA-Lib.
+        let range = high - low
         let toHigh = Swift.abs(previousClose - high)
-        if toHigh > greatest { greatest = toHigh }
+        let first = toHigh > range ? toHigh : range
         let toLow = Swift.abs(previousClose - low)
-        if toLow > greatest { greatest = toLow }
-        return greatest
+        return toLow > first ? toLow : first
     }
 }

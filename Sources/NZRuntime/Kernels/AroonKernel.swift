@@ -3,6 +3,7 @@
 /// Warm-up: length.
 /// - Complexity: O(length) per bar.
 public struct AroonKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let length: Int
     public let isUp: Bool
     @usableFromInline var window: RingWindow
@@ -13,7 +14,7 @@ public struct AroonKernel: UnaryKernel {
         window = RingWindow(capacity: self.length + 1)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         window.push(x)

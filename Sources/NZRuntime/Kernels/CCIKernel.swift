@@ -3,11 +3,12 @@
 /// distance or the deviation is 0. Warm-up: length − 1.
 /// - Complexity: O(length) per bar.
 public struct CCIKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     @usableFromInline var window: RingWindow
 
     public init(length: Int) { window = RingWindow(capacity: length) }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         window.push(x)

@@ -8,7 +8,7 @@ public struct CrossKernel: BinaryKernel {
 
     public init(isOver: Bool) { self.isOver = isOver }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ a: Double, _ b: Double) -> Double {
         let crossed = isOver ? (a > b && previousA <= previousB) : (a < b && previousA >= previousB)
         previousA = a

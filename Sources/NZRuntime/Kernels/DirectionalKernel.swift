@@ -24,7 +24,7 @@ public struct DirectionalKernel: BarKernel {
         self.output = output
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(high: Double, low: Double, close: Double) -> Double {
         guard !high.isNaN, !low.isNaN, !close.isNaN else { reset(); return .nan }
         count += 1

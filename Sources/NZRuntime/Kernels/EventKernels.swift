@@ -5,7 +5,7 @@ public struct BarsSinceKernel: UnaryKernel {
 
     public init() {}
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ condition: Double) -> Double {
         if condition != 0, !condition.isNaN {
             count = 0
@@ -21,6 +21,7 @@ public struct BarsSinceKernel: UnaryKernel {
 /// `valuewhen(condition, x, occurrence)`: the value x had on the bar where the condition was
 /// true for the (occurrence + 1)-th most recent time; `na` until there were that many.
 public struct ValueWhenKernel: BinaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let occurrence: Int
     @usableFromInline var values: [Double]
     @usableFromInline var position = 0
@@ -31,7 +32,7 @@ public struct ValueWhenKernel: BinaryKernel {
         values = [Double](repeating: .nan, count: self.occurrence + 1)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ condition: Double, _ x: Double) -> Double {
         if condition != 0, !condition.isNaN {
             values[position] = x

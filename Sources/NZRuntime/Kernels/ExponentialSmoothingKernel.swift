@@ -13,7 +13,7 @@ public struct ExponentialSmoothingKernel: UnaryKernel {
         value = initial
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         if !x.isNaN { value = value + alpha * (x - value) }
         return value

@@ -1,65 +1,70 @@
 /// Rolling maximum or minimum of the last `length` values (TA-Lib MAX / MIN). Keeps the
-/// window and the extreme's position; rescans only when the extreme leaves the window.
-/// Warm-up: length − 1.
+/// window and the extreme's bar; rescans only when the extreme leaves the window (the newest
+/// of equal values wins). A minimum is the maximum of the negated values, negated back (both
+/// exact), so one code path serves both. Warm-up: length − 1.
 /// - Complexity: amortized O(1) per bar on typical data, O(length) worst case.
 public struct ExtremumKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let length: Int
     public let isMaximum: Bool
+    @usableFromInline let sign: Double
     @usableFromInline var window: [Double]
     @usableFromInline var position = 0
-    @usableFromInline var filled = 0
+    /// Values pushed since the last reset; bar k (1-based) is the k-th of them.
+    @usableFromInline var pushed = 0
     @usableFromInline var extreme = 0.0
-    /// Bars since the extreme was seen (0 = this bar).
-    @usableFromInline var extremeAge = Int.max
+    @usableFromInline var extremeBar = 0
 
     public init(length: Int, isMaximum: Bool) {
         self.length = max(1, length)
         self.isMaximum = isMaximum
-        self.window = [Double](repeating: 0, count: self.length)
+        sign = isMaximum ? 1 : -1
+        window = [Double](repeating: 0, count: self.length)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
-        window[position] = x
-        position += 1
-        if position == length { position = 0 }
-        extremeAge = extremeAge == Int.max ? Int.max : extremeAge + 1
-        if extremeAge >= length {
+        let value = sign * x
+        window[position] = value
+        position = position + 1 == length ? 0 : position + 1
+        pushed += 1
+        if extremeBar <= pushed - length || pushed == 1 {
             rescan()
-        } else if isMaximum ? x >= extreme : x <= extreme {
-            extreme = x
-            extremeAge = 0
+        } else if value >= extreme {
+            extreme = value
+            extremeBar = pushed
         }
-        if filled < length - 1 {
-            filled += 1
-            return .nan
-        }
-        return extreme
+        return pushed >= length ? sign * extreme : .nan
     }
 
-    /// Finds the extreme among the values seen so far in the window; the newest wins ties.
-    @usableFromInline
+    /// Finds the extreme of the window, scanning oldest to newest (two contiguous runs of the
+    /// ring, no per-element wrap test).
+    @inlinable
     mutating func rescan() {
-        let count = min(filled + 1, length)
-        var best = 0.0
-        var bestAge = Int.max
-        for age in 0..<count {
-            var index = position - 1 - age
-            if index < 0 { index += length }
-            let value = window[index]
-            if bestAge == Int.max || (isMaximum ? value > best : value < best) {
-                best = value
-                bestAge = age
+        let count = Swift.min(pushed, length)
+        let oldestSlot = pushed >= length ? position : 0
+        let firstBar = pushed - count + 1
+        var best = -Double.infinity
+        var bestOffset = 0
+        window.withUnsafeBufferPointer { values in
+            let firstRun = Swift.min(count, length - oldestSlot)
+            for offset in 0..<firstRun where values[oldestSlot + offset] >= best {
+                best = values[oldestSlot + offset]
+                bestOffset = offset
+            }
+            for offset in firstRun..<count where values[offset - firstRun] >= best {
+                best = values[offset - firstRun]
+                bestOffset = offset
             }
         }
         extreme = best
-        extremeAge = bestAge
+        extremeBar = firstBar + bestOffset
     }
 
     public mutating func reset() {
         position = 0
-        filled = 0
-        extremeAge = Int.max
+        pushed = 0
+        extremeBar = 0
     }
 }

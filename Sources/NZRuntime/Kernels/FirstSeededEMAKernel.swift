@@ -10,7 +10,7 @@ public struct FirstSeededEMAKernel: UnaryKernel {
         oneMinusK = 1 - k
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         value = value.isNaN ? x : (k * x) + (oneMinusK * value)

@@ -3,6 +3,7 @@
 /// or is (TA-Lib-)zero; sc = (ER × (2/3 − 2/31) + 2/31)²; seeded with x[n − 1], first output
 /// at index n. Warm-up: length.
 public struct KAMAKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let length: Int
     @usableFromInline let fastest = 2.0 / 3.0
     @usableFromInline let slowest = 2.0 / 31.0
@@ -18,7 +19,7 @@ public struct KAMAKernel: UnaryKernel {
         self.window = [Double](repeating: 0, count: self.length + 1)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         let size = length + 1

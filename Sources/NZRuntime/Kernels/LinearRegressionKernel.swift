@@ -13,6 +13,7 @@
 ///
 /// Warm-up: length − 1. O(1) per bar, O(length) on a rebuild.
 public struct LinearRegressionKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let isSlope: Bool
     @usableFromInline let n: Double
     @usableFromInline let sumX: Double
@@ -35,7 +36,7 @@ public struct LinearRegressionKernel: UnaryKernel {
         window = RingWindow(capacity: length)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         if window.isFull {

@@ -3,6 +3,7 @@
 /// within 1e-14 × (|tp| + |previous tp|) counts as none. MFI = 100 × positive / (positive +
 /// negative), 0 when that total is below 1. Warm-up: length.
 public struct MFIKernel: BinaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let length: Int
     @usableFromInline var positive: [Double]
     @usableFromInline var negative: [Double]
@@ -18,7 +19,7 @@ public struct MFIKernel: BinaryKernel {
         negative = [Double](repeating: 0, count: self.length)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ typical: Double, _ volume: Double) -> Double {
         guard !typical.isNaN, !volume.isNaN else { reset(); return .nan }
         guard !previous.isNaN else { previous = typical; return .nan }

@@ -19,7 +19,7 @@ public struct RingWindow {
     /// Whether `capacity` values have been pushed.
     @inlinable public var isFull: Bool { pushed >= capacity }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func push(_ x: Double) {
         storage[position] = x
         position += 1
@@ -28,7 +28,7 @@ public struct RingWindow {
     }
 
     /// The value `back` pushes ago (0 = the newest).
-    @inlinable
+    @inlinable @inline(__always)
     public func value(back: Int) -> Double {
         var index = position - 1 - back
         if index < 0 { index += capacity }
@@ -36,7 +36,7 @@ public struct RingWindow {
     }
 
     /// The value `t` places after the oldest of a full window (0 = the oldest).
-    @inlinable
+    @inlinable @inline(__always)
     public func value(fromOldest t: Int) -> Double {
         var index = position + t
         if index >= capacity { index -= capacity }

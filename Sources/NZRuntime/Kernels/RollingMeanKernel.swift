@@ -6,6 +6,7 @@
 /// of the mean contradicts the signs of every value. `na` inputs are skipped, not a reset.
 /// Warm-up: min_periods − 1.
 public struct RollingMeanKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let length: Int
     public let minPeriods: Int
     @usableFromInline var window: RingWindow
@@ -24,7 +25,7 @@ public struct RollingMeanKernel: UnaryKernel {
         window = RingWindow(capacity: self.length)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         if length == 1 {
             // pandas starts a fresh window on every bar when it is one value wide.

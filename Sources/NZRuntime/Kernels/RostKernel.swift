@@ -13,6 +13,7 @@
 ///
 /// An `na` input resets the line, which starts again as on bar 0. Warm-up: 0.
 public struct RostKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let speed: Double
     @usableFromInline let lookback: Int
     @usableFromInline var bar = 0
@@ -34,7 +35,7 @@ public struct RostKernel: UnaryKernel {
     @inlinable
     func smooth(_ previous: Double, _ new: Double) -> Double { ((speed - 1) * previous + new) / speed }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         defer { bar += 1 }

@@ -20,7 +20,7 @@ public struct SARKernel: BinaryKernel {
         self.maximum = maximum
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ high: Double, _ low: Double) -> Double {
         guard !high.isNaN, !low.isNaN else { reset(); return .nan }
         count += 1

@@ -1,6 +1,7 @@
 /// History `x[n]`: the value `n` bars ago, `na` for the first `n` bars. Warm-up: n more than
 /// the input's. `na` inputs pass through like any value.
 public struct ShiftKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let offset: Int
     @usableFromInline var window: [Double]
     @usableFromInline var position = 0
@@ -10,7 +11,7 @@ public struct ShiftKernel: UnaryKernel {
         self.window = [Double](repeating: .nan, count: max(1, self.offset))
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         if offset == 0 { return x }
         let old = window[position]

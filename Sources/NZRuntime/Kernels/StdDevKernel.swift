@@ -6,6 +6,7 @@
 /// exactly from the window (two passes), so rounding never accumulates: amortized O(1) per
 /// bar. A negative rounding residue gives 0. Warm-up: length − 1.
 public struct StdDevKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let length: Int
     public let k: Double
     /// Return the variance itself (TA-Lib VAR) instead of k × its square root.
@@ -23,7 +24,7 @@ public struct StdDevKernel: UnaryKernel {
         self.window = [Double](repeating: 0, count: self.length)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         let n = Double(length)

@@ -8,7 +8,7 @@ public struct VWAPKernel: TernaryKernel {
 
     public init() {}
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ priceVolume: Double, _ barVolume: Double, _ isNewPeriod: Double) -> Double {
         guard !priceVolume.isNaN, !barVolume.isNaN else { reset(); return .nan }
         if isNewPeriod != 0, !isNewPeriod.isNaN {
@@ -45,7 +45,7 @@ public struct SupertrendKernel: TernaryKernel {
         self.isDirection = isDirection
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ median: Double, _ atr: Double, _ close: Double) -> Double {
         guard !median.isNaN, !close.isNaN else { reset(); return .nan }
         defer { previousClose = close }

@@ -2,6 +2,7 @@
 /// length × (length + 1) / 2. Kept as two running totals in TA-Lib's order (the plain sum of the
 /// window and the weighted sum), so each bar is O(1). Warm-up: length − 1.
 public struct WMAKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let length: Int
     @usableFromInline let divider: Double
     @usableFromInline var window: [Double]
@@ -17,7 +18,7 @@ public struct WMAKernel: UnaryKernel {
         self.window = [Double](repeating: 0, count: self.length)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         window[position] = x
@@ -54,7 +55,7 @@ public struct CumulativeKernel: UnaryKernel {
 
     public init() {}
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         total += x

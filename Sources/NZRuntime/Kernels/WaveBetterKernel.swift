@@ -19,7 +19,7 @@ public struct WaveBetterKernel: BinaryKernel {
 
     public init(rule: Rule) { self.rule = rule }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ w: Double, _ f: Double) -> Double {
         guard !w.isNaN, !f.isNaN else { reset(); return 0 }
         let wp = previousWave

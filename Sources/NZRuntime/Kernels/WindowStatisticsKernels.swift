@@ -2,11 +2,12 @@
 /// that are less than or equal to the current one. Warm-up: length.
 /// - Complexity: O(length) per bar.
 public struct PercentRankKernel: UnaryKernel {
+    public static var stepsInPlace: Bool { true }
     @usableFromInline var window: RingWindow
 
     public init(length: Int) { window = RingWindow(capacity: length) }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
         var result = Double.nan
@@ -27,6 +28,7 @@ public struct PercentRankKernel: UnaryKernel {
 /// Warm-up: length − 1.
 /// - Complexity: O(length) per bar.
 public struct CorrelationKernel: BinaryKernel {
+    public static var stepsInPlace: Bool { true }
     public let isBeta: Bool
     @usableFromInline var first: RingWindow
     @usableFromInline var second: RingWindow
@@ -37,7 +39,7 @@ public struct CorrelationKernel: BinaryKernel {
         second = RingWindow(capacity: length)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func step(_ a: Double, _ b: Double) -> Double {
         guard !a.isNaN, !b.isNaN else { reset(); return .nan }
         first.push(a)

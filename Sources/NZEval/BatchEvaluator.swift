@@ -1,106 +1,185 @@
 import NZIR
 import NZRuntime
 
-/// The research driver: evaluates one IR node at a time over all bars (so dispatch costs are
-/// paid per column, not per bar). Scalar nodes are computed once. A node's buffer returns to
-/// a pool after its last use, unless it is an output, so long programs reuse memory.
+/// The research driver: runs the program over all bars one block of `blockSize` bars at a time.
+/// Within a block each node runs over its whole block (so dispatch costs are paid per block,
+/// not per bar), kernels keep their state from block to block, and intermediate values live
+/// in small scratch blocks that stay in cache: only outputs are written to full columns. A
+/// chain of element-wise ops therefore costs its arithmetic, not a trip to memory per op.
+/// Scalar nodes are computed once.
 struct BatchEvaluator {
+    /// Bars per block: 16 KB per scratch value, small enough that a program's live values stay
+    /// in the core's cache, large enough that per-block dispatch is noise.
+    static let blockSize = 16384
+
     let program: IRProgram
     let params: [Double]
     let retainsAll: Bool
 
-    func run(_ frame: Frame, pool columnPool: inout ColumnPool) -> Evaluation {
+    /// Where a node's values are: the frame's column, a full output column, a scratch slot, or
+    /// (run-constant nodes) a scalar.
+    private enum Place {
+        case frame([Double])
+        case output(OutputColumn)
+        case scratch(Int)
+        case scalar(Double)
+    }
+
+    /// A full column being filled block by block (a class so that reading one output while
+    /// writing another is not an overlapping access to one array of arrays).
+    private final class OutputColumn {
+        var values: [Double]
+        init(_ values: [Double]) { self.values = values }
+    }
+
+    func run(_ frame: Frame, pool: inout ColumnPool) -> Evaluation {
         let count = frame.count
+        let nodes = program.nodes
         let scalars = ScalarEvaluation.values(program, params: params)
-        var columns = [[Double]?](repeating: nil, count: program.nodes.count)
-        let lastUse = lastUses()
-        var isOutput = [Bool](repeating: retainsAll, count: program.nodes.count)
+        var isOutput = [Bool](repeating: retainsAll, count: nodes.count)
         for output in program.outputs { isOutput[output.value.index] = true }
 
-        /// A column buffer: a recycled one, or a new one left unfilled, since every op writes
-        /// each of its `count` elements (filling it first would touch 8 bytes per bar twice).
-        func take() -> [Double] { columnPool.take(count) }
-        /// An input of an element-wise op: its column, or its run-constant value.
-        func elementOperand(_ value: IRValue) -> Operand {
-            if let column = columns[value.index] { return .column(column) }
-            return .scalar(scalars[value.index] ?? .nan)
-        }
-        /// An input as a column, broadcasting scalars (kernels and shifts).
-        func operand(_ value: IRValue) -> [Double] {
-            columns[value.index] ?? [Double](repeating: scalars[value.index] ?? .nan, count: count)
+        // Plan once: each series node's place, and the stateful runner of kernels and shifts.
+        var places = [Place](repeating: .scalar(.nan), count: nodes.count)
+        var runners = [BlockRunner?](repeating: nil, count: nodes.count)
+        var lastUse = [Int](repeating: -1, count: nodes.count)
+        for (index, node) in nodes.enumerated() { for input in node.inputs { lastUse[input.index] = index } }
+        var freeSlots: [Int] = []
+        var slotCount = 0
+        for (index, node) in nodes.enumerated() {
+            guard node.shape == .series else {
+                places[index] = .scalar(scalars[index] ?? .nan)
+                continue
+            }
+            switch node.op {
+            case .column(let column): places[index] = .frame(frame.column(column))
+            default:
+                if isOutput[index] {
+                    places[index] = .output(OutputColumn(pool.take(count)))
+                } else if let slot = freeSlots.popLast() {
+                    places[index] = .scratch(slot)
+                } else {
+                    places[index] = .scratch(slotCount)
+                    slotCount += 1
+                }
+            }
+            switch node.op {
+            case .shift:
+                runners[index] = BlockRunner.unary(ShiftKernel(offset: KernelFactory.offset(scalars[node.inputs[1].index])))
+            case .kernel(let kind):
+                let arguments = node.inputs.dropFirst(kind.seriesInputCount).map { scalars[$0.index] ?? .nan }
+                runners[index] = KernelFactory.makeRunner(kind, arguments: arguments)
+            default: break
+            }
+            // A scratch slot is free again once its last reader has run (this block's schedule
+            // is every block's, so the assignment holds throughout).
+            for input in Set(node.inputs) where lastUse[input.index] == index {
+                if case .scratch(let slot) = places[input.index] { freeSlots.append(slot) }
+            }
         }
 
-        for (index, node) in program.nodes.enumerated() where node.shape == .series {
-            switch node.op {
-            case .column(let column):
-                columns[index] = frame.column(column)
-            case .barIndex:
-                var out = take()
-                for bar in 0..<count { out[bar] = Double(bar) }
-                columns[index] = out
-            case .unary(let op):
-                var out = take()
-                ElementwiseLoops.unary(op, operand(node.inputs[0]), into: &out)
-                columns[index] = out
-            case .binary(let op):
-                var out = take()
-                ElementwiseLoops.binary(op, elementOperand(node.inputs[0]), elementOperand(node.inputs[1]), into: &out)
-                columns[index] = out
-            case .select:
-                var out = take()
-                ElementwiseLoops.select(elementOperand(node.inputs[0]), elementOperand(node.inputs[1]), elementOperand(node.inputs[2]), into: &out)
-                columns[index] = out
-            case .shift:
-                var out = take()
-                var kernel = ShiftKernel(offset: KernelFactory.offset(scalars[node.inputs[1].index]))
-                let input = operand(node.inputs[0])
-                input.withUnsafeBufferPointer { source in
-                    out.withUnsafeMutableBufferPointer { target in BatchDriver.run(&kernel, source, into: target) }
-                }
-                columns[index] = out
-            case .kernel(let kind):
-                var out = take()
-                let seriesInputs = node.inputs.prefix(kind.seriesInputCount).map(operand)
-                let arguments = node.inputs.dropFirst(kind.seriesInputCount).map { scalars[$0.index] ?? .nan }
-                withBuffers(seriesInputs) { buffers in
-                    out.withUnsafeMutableBufferPointer { target in
-                        KernelFactory.runBatch(kind, arguments: arguments, inputs: buffers, into: target)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, slotCount) * Self.blockSize)
+        defer { scratch.deallocate() }
+        var start = 0
+        while start < count {
+            let length = min(Self.blockSize, count - start)
+            for (index, node) in nodes.enumerated() where node.shape == .series {
+                if case .column = node.op { continue }
+                let inputs = node.inputs.map { places[$0.index] }
+                withOutput(places[index], start: start, length: length, scratch: scratch) { out in
+                    withInputs(inputs, start: start, length: length, scratch: scratch) { operands in
+                        runNode(node, index: index, start: start, operands: operands, runner: runners[index], into: out)
                     }
                 }
-                columns[index] = out
-            case .constant, .param:
-                break
             }
-            // Release inputs whose last use was this node.
-            for input in Set(node.inputs) where lastUse[input.index] == index && !isOutput[input.index] {
-                if let buffer = columns[input.index], program.nodes[input.index].op.ownsBuffer {
-                    columnPool.give(buffer)
-                }
-                columns[input.index] = nil
+            start += length
+        }
+
+        var columns = [[Double]?](repeating: nil, count: nodes.count)
+        var owns = [Bool](repeating: false, count: nodes.count)
+        for (index, place) in places.enumerated() {
+            switch place {
+            case .output(let column):
+                columns[index] = column.values
+                owns[index] = true
+            case .frame(let values) where isOutput[index]: columns[index] = values
+            default: break
             }
         }
-        let owns = program.nodes.map(\.op.ownsBuffer)
         return Evaluation(count: count, columns: columns, scalars: scalars, ownsColumn: owns)
     }
 
-    /// For each node, the index of the last node that reads it.
-    private func lastUses() -> [Int] {
-        var last = [Int](repeating: -1, count: program.nodes.count)
-        for (index, node) in program.nodes.enumerated() {
-            for input in node.inputs { last[input.index] = index }
+    /// Computes one node over one block.
+    private func runNode(_ node: IRNode, index: Int, start: Int, operands: [BlockOperand], runner: BlockRunner?,
+                         into out: UnsafeMutableBufferPointer<Double>) {
+        switch node.op {
+        case .barIndex:
+            for bar in 0..<out.count { out[bar] = Double(start + bar) }
+        case .unary(let op):
+            ElementwiseLoops.unary(op, operands[0], into: out)
+        case .binary(let op):
+            ElementwiseLoops.binary(op, operands[0], operands[1], into: out)
+        case .select:
+            ElementwiseLoops.select(operands[0], operands[1], operands[2], into: out)
+        case .shift, .kernel:
+            guard let runner else { return }
+            let count = node.op == .shift ? 1 : (node.op.kernelKind?.seriesInputCount ?? 1)
+            // A run-constant series input (a kernel of a constant) is repeated over the block.
+            var repeated: [[Double]] = []
+            for operand in operands.prefix(count) {
+                if case .scalar(let value) = operand { repeated.append([Double](repeating: value, count: out.count)) }
+            }
+            func buffers(_ done: [UnsafeBufferPointer<Double>], _ next: Int, _ used: Int) {
+                guard next < count else {
+                    return runner.run(done[0], count > 1 ? done[1] : done[0], count > 2 ? done[2] : done[0], into: out)
+                }
+                switch operands[next] {
+                case .block(let values): buffers(done + [values], next + 1, used)
+                case .scalar: repeated[used].withUnsafeBufferPointer { buffers(done + [$0], next + 1, used + 1) }
+                }
+            }
+            buffers([], 0, 0)
+        case .column, .constant, .param:
+            break
         }
-        return last
     }
 
-    private func withBuffers(_ arrays: [[Double]], _ body: ([UnsafeBufferPointer<Double>]) -> Void) {
-        switch arrays.count {
-        case 1: arrays[0].withUnsafeBufferPointer { body([$0]) }
-        case 2: arrays[0].withUnsafeBufferPointer { a in arrays[1].withUnsafeBufferPointer { b in body([a, b]) } }
-        default:
-            arrays[0].withUnsafeBufferPointer { a in
-                arrays[1].withUnsafeBufferPointer { b in arrays[2].withUnsafeBufferPointer { c in body([a, b, c]) } }
+    /// The node's output block: a slice of its full column, or its scratch slot.
+    private func withOutput(_ place: Place, start: Int, length: Int, scratch: UnsafeMutablePointer<Double>,
+                            _ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        switch place {
+        case .output(let column):
+            column.values.withUnsafeMutableBufferPointer { all in
+                body(UnsafeMutableBufferPointer(rebasing: all[start..<(start + length)]))
+            }
+        case .scratch(let slot):
+            body(UnsafeMutableBufferPointer(start: scratch + slot * Self.blockSize, count: length))
+        case .frame, .scalar:
+            break
+        }
+    }
+
+    /// The inputs' blocks (up to three; more are never needed), each pinned for `body`.
+    private func withInputs(_ places: [Place], start: Int, length: Int, scratch: UnsafeMutablePointer<Double>,
+                            _ body: ([BlockOperand]) -> Void) {
+        func pin(_ remaining: ArraySlice<Place>, _ done: [BlockOperand]) {
+            guard let place = remaining.first else { return body(done) }
+            let rest = remaining.dropFirst()
+            switch place {
+            case .scalar(let value): pin(rest, done + [.scalar(value)])
+            case .scratch(let slot):
+                pin(rest, done + [.block(UnsafeBufferPointer(start: scratch + slot * Self.blockSize, count: length))])
+            case .frame(let values):
+                values.withUnsafeBufferPointer { all in
+                    pin(rest, done + [.block(UnsafeBufferPointer(rebasing: all[start..<(start + length)]))])
+                }
+            case .output(let column):
+                column.values.withUnsafeBufferPointer { all in
+                    pin(rest, done + [.block(UnsafeBufferPointer(rebasing: all[start..<(start + length)]))])
+                }
             }
         }
+        pin(places[...], [])
     }
 }
 
@@ -109,5 +188,10 @@ extension IROp {
     var ownsBuffer: Bool {
         if case .column = self { return false }
         return true
+    }
+
+    var kernelKind: KernelKind? {
+        if case .kernel(let kind) = self { return kind }
+        return nil
     }
 }

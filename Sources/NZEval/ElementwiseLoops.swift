@@ -1,99 +1,136 @@
 import NZIR
 
-/// An input of an element-wise op: a column, or a run-constant value used on every bar
+/// An input of a node over one block: its values, or a run-constant value used on every bar
 /// (never broadcast into a column).
-enum Operand {
-    case column([Double])
+enum BlockOperand {
+    case block(UnsafeBufferPointer<Double>)
     case scalar(Double)
 }
 
-/// Column loops for element-wise ops. Each loop calls the op's one definition (`apply`) with
-/// the op fixed outside the loop, so the switch is resolved once per column and the values
-/// are exactly the streaming driver's. Scalar operands are read once, not per bar.
+/// Block loops for element-wise ops. Each loop calls the op's one definition (`apply`) with
+/// the op fixed outside the loop, so the switch is resolved once per block and the values are
+/// exactly the streaming driver's. Scalar operands are read once, not per bar.
 enum ElementwiseLoops {
-    static func unary(_ op: IRUnaryOp, _ x: [Double], into out: inout [Double]) {
-        x.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { out in
-                switch op {
-                case .negate: for i in 0..<out.count { out[i] = IRUnaryOp.negate.apply(x[i]) }
-                case .not: for i in 0..<out.count { out[i] = IRUnaryOp.not.apply(x[i]) }
-                case .abs: for i in 0..<out.count { out[i] = IRUnaryOp.abs.apply(x[i]) }
-                case .isNA: for i in 0..<out.count { out[i] = IRUnaryOp.isNA.apply(x[i]) }
-                default: for i in 0..<out.count { out[i] = op.apply(x[i]) }
-                }
-            }
-        }
-    }
-
-    static func binary(_ op: IRBinaryOp, _ a: Operand, _ b: Operand, into out: inout [Double]) {
-        switch op {
-        case .add: loop(a, b, &out) { IRBinaryOp.add.apply($0, $1) }
-        case .sub: loop(a, b, &out) { IRBinaryOp.sub.apply($0, $1) }
-        case .mul: loop(a, b, &out) { IRBinaryOp.mul.apply($0, $1) }
-        case .div: loop(a, b, &out) { IRBinaryOp.div.apply($0, $1) }
-        case .eq: loop(a, b, &out) { IRBinaryOp.eq.apply($0, $1) }
-        case .ne: loop(a, b, &out) { IRBinaryOp.ne.apply($0, $1) }
-        case .lt: loop(a, b, &out) { IRBinaryOp.lt.apply($0, $1) }
-        case .gt: loop(a, b, &out) { IRBinaryOp.gt.apply($0, $1) }
-        case .le: loop(a, b, &out) { IRBinaryOp.le.apply($0, $1) }
-        case .ge: loop(a, b, &out) { IRBinaryOp.ge.apply($0, $1) }
-        case .and: loop(a, b, &out) { IRBinaryOp.and.apply($0, $1) }
-        case .or: loop(a, b, &out) { IRBinaryOp.or.apply($0, $1) }
-        case .min: loop(a, b, &out) { IRBinaryOp.min.apply($0, $1) }
-        case .max: loop(a, b, &out) { IRBinaryOp.max.apply($0, $1) }
-        case .nz: loop(a, b, &out) { IRBinaryOp.nz.apply($0, $1) }
-        case .rem, .pow: loop(a, b, &out) { op.apply($0, $1) }
-        }
-    }
-
-    static func select(_ c: Operand, _ a: Operand, _ b: Operand, into out: inout [Double]) {
-        guard case .column(let condition) = c else {
-            // A run-constant condition picks one branch for every bar.
-            let branch = IRBinaryOp.truth(scalarValue(c)) ? a : b
-            loop(branch, .scalar(0), &out) { value, _ in value }
+    static func unary(_ op: IRUnaryOp, _ x: BlockOperand, into out: UnsafeMutableBufferPointer<Double>) {
+        guard case .block(let x) = x else {
+            if case .scalar(let value) = x { out.update(repeating: op.apply(value)) }
             return
         }
-        condition.withUnsafeBufferPointer { c in
-            out.withUnsafeMutableBufferPointer { out in
-                switch (a, b) {
-                case (.column(let a), .column(let b)):
-                    a.withUnsafeBufferPointer { a in
-                        b.withUnsafeBufferPointer { b in
-                            for i in 0..<out.count { out[i] = irSelect(c[i], a[i], b[i]) }
-                        }
-                    }
-                case (.column(let a), .scalar(let b)):
-                    a.withUnsafeBufferPointer { a in for i in 0..<out.count { out[i] = irSelect(c[i], a[i], b) } }
-                case (.scalar(let a), .column(let b)):
-                    b.withUnsafeBufferPointer { b in for i in 0..<out.count { out[i] = irSelect(c[i], a, b[i]) } }
-                case (.scalar(let a), .scalar(let b)):
-                    for i in 0..<out.count { out[i] = irSelect(c[i], a, b) }
-                }
-            }
+        switch op {
+        case .negate: for i in 0..<out.count { out[i] = IRUnaryOp.negate.apply(x[i]) }
+        case .not: for i in 0..<out.count { out[i] = IRUnaryOp.not.apply(x[i]) }
+        case .abs: for i in 0..<out.count { out[i] = IRUnaryOp.abs.apply(x[i]) }
+        case .isNA: for i in 0..<out.count { out[i] = IRUnaryOp.isNA.apply(x[i]) }
+        default: for i in 0..<out.count { out[i] = op.apply(x[i]) }
         }
     }
 
-    private static func scalarValue(_ operand: Operand) -> Double {
-        if case .scalar(let value) = operand { return value }
-        return .nan
-    }
-
-    @inline(__always)
-    private static func loop(_ a: Operand, _ b: Operand, _ out: inout [Double], _ body: (Double, Double) -> Double) {
-        out.withUnsafeMutableBufferPointer { out in
+    static func binary(_ op: IRBinaryOp, _ a: BlockOperand, _ b: BlockOperand, into out: UnsafeMutableBufferPointer<Double>) {
+        switch op {
+        case .add: loop(FixedAdd.self, a, b, out)
+        case .sub: loop(FixedSub.self, a, b, out)
+        case .mul: loop(FixedMul.self, a, b, out)
+        case .div: loop(FixedDiv.self, a, b, out)
+        case .eq: loop(FixedEq.self, a, b, out)
+        case .ne: loop(FixedNe.self, a, b, out)
+        case .lt: loop(FixedLt.self, a, b, out)
+        case .gt: loop(FixedGt.self, a, b, out)
+        case .le: loop(FixedLe.self, a, b, out)
+        case .ge: loop(FixedGe.self, a, b, out)
+        case .and: loop(FixedAnd.self, a, b, out)
+        case .or: loop(FixedOr.self, a, b, out)
+        case .min: loop(FixedMin.self, a, b, out)
+        case .max: loop(FixedMax.self, a, b, out)
+        case .nz: loop(FixedNz.self, a, b, out)
+        case .rem, .pow:
             switch (a, b) {
-            case (.column(let a), .column(let b)):
-                a.withUnsafeBufferPointer { a in
-                    b.withUnsafeBufferPointer { b in for i in 0..<out.count { out[i] = body(a[i], b[i]) } }
-                }
-            case (.column(let a), .scalar(let b)):
-                a.withUnsafeBufferPointer { a in for i in 0..<out.count { out[i] = body(a[i], b) } }
-            case (.scalar(let a), .column(let b)):
-                b.withUnsafeBufferPointer { b in for i in 0..<out.count { out[i] = body(a, b[i]) } }
-            case (.scalar(let a), .scalar(let b)):
-                let value = body(a, b)
-                for i in 0..<out.count { out[i] = value }
+            case (.block(let a), .block(let b)): for i in 0..<out.count { out[i] = op.apply(a[i], b[i]) }
+            case (.block(let a), .scalar(let b)): for i in 0..<out.count { out[i] = op.apply(a[i], b) }
+            case (.scalar(let a), .block(let b)): for i in 0..<out.count { out[i] = op.apply(a, b[i]) }
+            case (.scalar(let a), .scalar(let b)): out.update(repeating: op.apply(a, b))
             }
         }
     }
+
+    static func select(_ c: BlockOperand, _ a: BlockOperand, _ b: BlockOperand, into out: UnsafeMutableBufferPointer<Double>) {
+        guard case .block(let c) = c else {
+            // A run-constant condition picks one branch for every bar.
+            guard case .scalar(let condition) = c else { return }
+            switch IRBinaryOp.truth(condition) ? a : b {
+            case .block(let values): for i in 0..<out.count { out[i] = values[i] }
+            case .scalar(let value): out.update(repeating: value)
+            }
+            return
+        }
+        switch (a, b) {
+        case (.block(let a), .block(let b)): for i in 0..<out.count { out[i] = irSelect(c[i], a[i], b[i]) }
+        case (.block(let a), .scalar(let b)): for i in 0..<out.count { out[i] = irSelect(c[i], a[i], b) }
+        case (.scalar(let a), .block(let b)): for i in 0..<out.count { out[i] = irSelect(c[i], a, b[i]) }
+        case (.scalar(let a), .scalar(let b)): for i in 0..<out.count { out[i] = irSelect(c[i], a, b) }
+        }
+    }
+
+    /// One loop per operand shape, specialized for the op (a type, so that its arithmetic is
+    /// inlined and the op's switch folds away).
+    @inline(__always)
+    private static func loop<Op: FixedBinaryOp>(_ op: Op.Type, _ a: BlockOperand, _ b: BlockOperand,
+                                                _ out: UnsafeMutableBufferPointer<Double>) {
+        switch (a, b) {
+        case (.block(let a), .block(let b)): for i in 0..<out.count { out[i] = Op.apply(a[i], b[i]) }
+        case (.block(let a), .scalar(let b)): for i in 0..<out.count { out[i] = Op.apply(a[i], b) }
+        case (.scalar(let a), .block(let b)): for i in 0..<out.count { out[i] = Op.apply(a, b[i]) }
+        case (.scalar(let a), .scalar(let b)): out.update(repeating: Op.apply(a, b))
+        }
+    }
+}
+
+/// A binary op fixed at compile time, for specializing the block loops.
+protocol FixedBinaryOp {
+    static func apply(_ a: Double, _ b: Double) -> Double
+}
+
+enum FixedAdd: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.add.apply(a, b) }
+}
+enum FixedSub: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.sub.apply(a, b) }
+}
+enum FixedMul: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.mul.apply(a, b) }
+}
+enum FixedDiv: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.div.apply(a, b) }
+}
+enum FixedEq: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.eq.apply(a, b) }
+}
+enum FixedNe: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.ne.apply(a, b) }
+}
+enum FixedLt: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.lt.apply(a, b) }
+}
+enum FixedGt: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.gt.apply(a, b) }
+}
+enum FixedLe: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.le.apply(a, b) }
+}
+enum FixedGe: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.ge.apply(a, b) }
+}
+enum FixedAnd: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.`and`.apply(a, b) }
+}
+enum FixedOr: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.`or`.apply(a, b) }
+}
+enum FixedMin: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.min.apply(a, b) }
+}
+enum FixedMax: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.max.apply(a, b) }
+}
+enum FixedNz: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.nz.apply(a, b) }
 }

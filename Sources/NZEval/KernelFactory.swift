@@ -29,132 +29,127 @@ enum KernelFactory {
         }
     }
 
-    /// Runs the kernel over whole columns.
-    static func runBatch(_ kind: KernelKind, arguments: [Double], inputs: [UnsafeBufferPointer<Double>],
-                         into output: UnsafeMutableBufferPointer<Double>) {
+    /// A kernel's state for the batch driver, run block after block over whole columns.
+    static func makeRunner(_ kind: KernelKind, arguments: [Double]) -> BlockRunner {
         let n = length(arguments)
         switch kind {
-        case .sma: var k = SMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
-        case .ema: var k = EMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
-        case .rsi: var k = RSIKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
-        case .sum: var k = SumKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
-        case .stddev:
-            var k = StdDevKernel(length: n, k: arguments[1])
-            BatchDriver.run(&k, inputs[0], into: output)
-        case .highest: var k = ExtremumKernel(length: n, isMaximum: true); BatchDriver.run(&k, inputs[0], into: output)
-        case .lowest: var k = ExtremumKernel(length: n, isMaximum: false); BatchDriver.run(&k, inputs[0], into: output)
-        case .atr:
-            var k = ATRKernel(length: n)
-            BatchDriver.run(&k, high: inputs[0], low: inputs[1], close: inputs[2], into: output)
-        case .crossover: var k = CrossKernel(isOver: true); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
-        case .crossunder: var k = CrossKernel(isOver: false); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
-        case .wma: var k = WMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
-        case .cum: var k = CumulativeKernel(); BatchDriver.run(&k, inputs[0], into: output)
-        case .linreg: var k = LinearRegressionKernel(length: n, isSlope: false); BatchDriver.run(&k, inputs[0], into: output)
-        case .linregSlope: var k = LinearRegressionKernel(length: n, isSlope: true); BatchDriver.run(&k, inputs[0], into: output)
-        case .cci: var k = CCIKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
-        case .emaFirstSeeded: var k = FirstSeededEMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
-        case .cmo: var k = RSIKernel(length: n, isCMO: true); BatchDriver.run(&k, inputs[0], into: output)
-        case .variance: var k = StdDevKernel(length: n, k: 1, isVariance: true); BatchDriver.run(&k, inputs[0], into: output)
-        case .kama: var k = KAMAKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
-        case .mfi: var k = MFIKernel(length: n); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
-        case .sar:
-            var k = SARKernel(acceleration: arguments[0], maximum: arguments[1])
-            BatchDriver.run(&k, inputs[0], inputs[1], into: output)
-        case .plusDI, .minusDI, .adx:
-            var k = DirectionalKernel(length: n, output: directionalOutput(kind))
-            BatchDriver.run(&k, high: inputs[0], low: inputs[1], close: inputs[2], into: output)
-        case .aroonUp: var k = AroonKernel(length: n, isUp: true); BatchDriver.run(&k, inputs[0], into: output)
-        case .aroonDown: var k = AroonKernel(length: n, isUp: false); BatchDriver.run(&k, inputs[0], into: output)
-        case .barsSince: var k = BarsSinceKernel(); BatchDriver.run(&k, inputs[0], into: output)
-        case .valueWhen:
-            var k = ValueWhenKernel(occurrence: offset(arguments.first))
-            BatchDriver.run(&k, inputs[0], inputs[1], into: output)
-        case .percentRank: var k = PercentRankKernel(length: n); BatchDriver.run(&k, inputs[0], into: output)
-        case .correlation: var k = CorrelationKernel(length: n, isBeta: false); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
-        case .beta: var k = CorrelationKernel(length: n, isBeta: true); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
-        case .vwap: var k = VWAPKernel(); BatchDriver.run(&k, inputs[0], inputs[1], inputs[2], into: output)
-        case .supertrendLine, .supertrendDirection:
-            var k = SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection)
-            BatchDriver.run(&k, inputs[0], inputs[1], inputs[2], into: output)
-        case .ewm: var k = ExponentialSmoothingKernel(alpha: arguments[0], initial: arguments[1]); BatchDriver.run(&k, inputs[0], into: output)
-        case .rollingMean: var k = RollingMeanKernel(length: n, minPeriods: minPeriods(arguments)); BatchDriver.run(&k, inputs[0], into: output)
-        case .schrRostLine: var k = RostKernel(speed: arguments[0]); BatchDriver.run(&k, inputs[0], into: output)
-        case .waveBetterTrend: var k = WaveBetterKernel(rule: .betterTrend); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
-        case .waveBetterFast: var k = WaveBetterKernel(rule: .betterFast); BatchDriver.run(&k, inputs[0], inputs[1], into: output)
+        case .sma: return .unary(SMAKernel(length: n))
+        case .ema: return .unary(EMAKernel(length: n))
+        case .rsi: return .unary(RSIKernel(length: n))
+        case .sum: return .unary(SumKernel(length: n))
+        case .stddev: return .unary(StdDevKernel(length: n, k: arguments[1]))
+        case .highest: return .unary(ExtremumKernel(length: n, isMaximum: true))
+        case .lowest: return .unary(ExtremumKernel(length: n, isMaximum: false))
+        case .atr: return .bar(ATRKernel(length: n))
+        case .crossover: return .binary(CrossKernel(isOver: true))
+        case .crossunder: return .binary(CrossKernel(isOver: false))
+        case .wma: return .unary(WMAKernel(length: n))
+        case .cum: return .unary(CumulativeKernel())
+        case .linreg: return .unary(LinearRegressionKernel(length: n, isSlope: false))
+        case .linregSlope: return .unary(LinearRegressionKernel(length: n, isSlope: true))
+        case .cci: return .unary(CCIKernel(length: n))
+        case .emaFirstSeeded: return .unary(FirstSeededEMAKernel(length: n))
+        case .cmo: return .unary(RSIKernel(length: n, isCMO: true))
+        case .variance: return .unary(StdDevKernel(length: n, k: 1, isVariance: true))
+        case .kama: return .unary(KAMAKernel(length: n))
+        case .mfi: return .binary(MFIKernel(length: n))
+        case .sar: return .binary(SARKernel(acceleration: arguments[0], maximum: arguments[1]))
+        case .plusDI, .minusDI, .adx: return .bar(DirectionalKernel(length: n, output: directionalOutput(kind)))
+        case .aroonUp: return .unary(AroonKernel(length: n, isUp: true))
+        case .aroonDown: return .unary(AroonKernel(length: n, isUp: false))
+        case .barsSince: return .unary(BarsSinceKernel())
+        case .valueWhen: return .binary(ValueWhenKernel(occurrence: offset(arguments.first)))
+        case .percentRank: return .unary(PercentRankKernel(length: n))
+        case .correlation: return .binary(CorrelationKernel(length: n, isBeta: false))
+        case .beta: return .binary(CorrelationKernel(length: n, isBeta: true))
+        case .vwap: return .ternary(VWAPKernel())
+        case .supertrendLine, .supertrendDirection: return .ternary(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
+        case .ewm: return .unary(ExponentialSmoothingKernel(alpha: arguments[0], initial: arguments[1]))
+        case .rollingMean: return .unary(RollingMeanKernel(length: n, minPeriods: minPeriods(arguments)))
+        case .schrRostLine: return .unary(RostKernel(speed: arguments[0]))
+        case .waveBetterTrend: return .binary(WaveBetterKernel(rule: .betterTrend))
+        case .waveBetterFast: return .binary(WaveBetterKernel(rule: .betterFast))
         }
     }
 
-    /// A stepper holding the kernel's state for the streaming driver.
+    /// A stepper holding the kernel's state for the streaming driver: the batch driver's
+    /// runner for the same kernel, stepped one bar at a time.
     static func makeStepper(_ kind: KernelKind, arguments: [Double]) -> any StreamStepper {
-        let n = length(arguments)
-        switch kind {
-        case .sma: return UnaryStepper(SMAKernel(length: n))
-        case .ema: return UnaryStepper(EMAKernel(length: n))
-        case .rsi: return UnaryStepper(RSIKernel(length: n))
-        case .sum: return UnaryStepper(SumKernel(length: n))
-        case .stddev: return UnaryStepper(StdDevKernel(length: n, k: arguments[1]))
-        case .highest: return UnaryStepper(ExtremumKernel(length: n, isMaximum: true))
-        case .lowest: return UnaryStepper(ExtremumKernel(length: n, isMaximum: false))
-        case .atr: return BarStepper(ATRKernel(length: n))
-        case .crossover: return BinaryStepper(CrossKernel(isOver: true))
-        case .crossunder: return BinaryStepper(CrossKernel(isOver: false))
-        case .wma: return UnaryStepper(WMAKernel(length: n))
-        case .cum: return UnaryStepper(CumulativeKernel())
-        case .linreg: return UnaryStepper(LinearRegressionKernel(length: n, isSlope: false))
-        case .linregSlope: return UnaryStepper(LinearRegressionKernel(length: n, isSlope: true))
-        case .cci: return UnaryStepper(CCIKernel(length: n))
-        case .emaFirstSeeded: return UnaryStepper(FirstSeededEMAKernel(length: n))
-        case .cmo: return UnaryStepper(RSIKernel(length: n, isCMO: true))
-        case .variance: return UnaryStepper(StdDevKernel(length: n, k: 1, isVariance: true))
-        case .kama: return UnaryStepper(KAMAKernel(length: n))
-        case .mfi: return BinaryStepper(MFIKernel(length: n))
-        case .sar: return BinaryStepper(SARKernel(acceleration: arguments[0], maximum: arguments[1]))
-        case .plusDI, .minusDI, .adx: return BarStepper(DirectionalKernel(length: n, output: directionalOutput(kind)))
-        case .aroonUp: return UnaryStepper(AroonKernel(length: n, isUp: true))
-        case .aroonDown: return UnaryStepper(AroonKernel(length: n, isUp: false))
-        case .barsSince: return UnaryStepper(BarsSinceKernel())
-        case .valueWhen: return BinaryStepper(ValueWhenKernel(occurrence: offset(arguments.first)))
-        case .percentRank: return UnaryStepper(PercentRankKernel(length: n))
-        case .correlation: return BinaryStepper(CorrelationKernel(length: n, isBeta: false))
-        case .beta: return BinaryStepper(CorrelationKernel(length: n, isBeta: true))
-        case .vwap: return TernaryStepper(VWAPKernel())
-        case .supertrendLine, .supertrendDirection:
-            return TernaryStepper(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
-        case .ewm: return UnaryStepper(ExponentialSmoothingKernel(alpha: arguments[0], initial: arguments[1]))
-        case .rollingMean: return UnaryStepper(RollingMeanKernel(length: n, minPeriods: minPeriods(arguments)))
-        case .schrRostLine: return UnaryStepper(RostKernel(speed: arguments[0]))
-        case .waveBetterTrend: return BinaryStepper(WaveBetterKernel(rule: .betterTrend))
-        case .waveBetterFast: return BinaryStepper(WaveBetterKernel(rule: .betterFast))
-        }
+        makeRunner(kind, arguments: arguments)
     }
 }
 
-/// A kernel's state in the streaming driver, boxed so that stepping mutates it in place.
+/// A kernel's state in the streaming driver: steps it one bar at a time.
 protocol StreamStepper: AnyObject {
     func step(_ a: Double, _ b: Double, _ c: Double) -> Double
 }
 
-final class UnaryStepper<K: UnaryKernel>: StreamStepper {
-    var kernel: K
-    init(_ kernel: K) { self.kernel = kernel }
-    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { kernel.step(a) }
-}
+/// One kernel's state, shared by the batch driver (which runs it over a block of each input
+/// at a time; the state carries over to the next block) and the streaming driver (one bar at
+/// a time). The two closures are made in a context specialized for the concrete kernel type,
+/// so the loops inline its step function instead of calling it through a witness table.
+final class BlockRunner: StreamStepper {
+    typealias Block = (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
+                       UnsafeMutableBufferPointer<Double>) -> Void
+    private let runBlock: Block
+    private let stepBar: (Double, Double, Double) -> Double
 
-final class BinaryStepper<K: BinaryKernel>: StreamStepper {
-    var kernel: K
-    init(_ kernel: K) { self.kernel = kernel }
-    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { kernel.step(a, b) }
-}
+    private init(runBlock: @escaping Block, stepBar: @escaping (Double, Double, Double) -> Double) {
+        self.runBlock = runBlock
+        self.stepBar = stepBar
+    }
 
-final class TernaryStepper<K: TernaryKernel>: StreamStepper {
-    var kernel: K
-    init(_ kernel: K) { self.kernel = kernel }
-    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { kernel.step(a, b, c) }
-}
+    /// Unused inputs repeat `a`.
+    func run(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, _ c: UnsafeBufferPointer<Double>,
+             into output: UnsafeMutableBufferPointer<Double>) {
+        runBlock(a, b, c, output)
+    }
 
-final class BarStepper<K: BarKernel>: StreamStepper {
-    var kernel: K
-    init(_ kernel: K) { self.kernel = kernel }
-    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { kernel.step(high: a, low: b, close: c) }
+    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { stepBar(a, b, c) }
+
+    /// The kernel's mutable state, captured by both closures.
+    private final class Box<K> {
+        var kernel: K
+        init(_ kernel: K) { self.kernel = kernel }
+    }
+
+    static func unary<K: UnaryKernel>(_ kernel: K) -> BlockRunner {
+        let box = Box(kernel)
+        return BlockRunner(runBlock: { a, _, _, out in
+            var local = box.kernel
+            BatchDriver.run(&local, a, into: out)
+            box.kernel = local
+        },
+                           stepBar: { a, _, _ in box.kernel.step(a) })
+    }
+
+    static func binary<K: BinaryKernel>(_ kernel: K) -> BlockRunner {
+        let box = Box(kernel)
+        return BlockRunner(runBlock: { a, b, _, out in
+            var local = box.kernel
+            BatchDriver.run(&local, a, b, into: out)
+            box.kernel = local
+        },
+                           stepBar: { a, b, _ in box.kernel.step(a, b) })
+    }
+
+    static func ternary<K: TernaryKernel>(_ kernel: K) -> BlockRunner {
+        let box = Box(kernel)
+        return BlockRunner(runBlock: { a, b, c, out in
+            var local = box.kernel
+            BatchDriver.run(&local, a, b, c, into: out)
+            box.kernel = local
+        },
+                           stepBar: { a, b, c in box.kernel.step(a, b, c) })
+    }
+
+    static func bar<K: BarKernel>(_ kernel: K) -> BlockRunner {
+        let box = Box(kernel)
+        return BlockRunner(runBlock: { a, b, c, out in
+            var local = box.kernel
+            BatchDriver.run(&local, high: a, low: b, close: c, into: out)
+            box.kernel = local
+        },
+                           stepBar: { a, b, c in box.kernel.step(high: a, low: b, close: c) })
+    }
 }

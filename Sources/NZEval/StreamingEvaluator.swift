@@ -36,7 +36,7 @@ public final class StreamingEvaluator {
             case .binary(let op): step = .binary(op, inputs[0], inputs[1])
             case .select: step = .select(inputs[0], inputs[1], inputs[2])
             case .shift:
-                let stepper = UnaryStepper(ShiftKernel(offset: KernelFactory.offset(scalars[inputs[1]])))
+                let stepper = BlockRunner.unary(ShiftKernel(offset: KernelFactory.offset(scalars[inputs[1]])))
                 step = .stateful(stepper, inputs[0], inputs[0], inputs[0])
             case .kernel(let kind):
                 let arguments = inputs.dropFirst(kind.seriesInputCount).map { scalars[$0] ?? .nan }

@@ -4,7 +4,7 @@
 /// Conventions: `na` is NaN and propagates through arithmetic; comparisons with `na` are
 /// false; `and`/`or`/`not` treat `na` as false; bools are 1 and 0.
 extension IRUnaryOp {
-    @inlinable
+    @inlinable @inline(__always)
     public func apply(_ x: Double) -> Double {
         switch self {
         case .negate: return -x
@@ -22,7 +22,7 @@ extension IRUnaryOp {
 }
 
 extension IRBinaryOp {
-    @inlinable
+    @inlinable @inline(__always)
     public func apply(_ a: Double, _ b: Double) -> Double {
         switch self {
         case .add: return a + b
@@ -46,12 +46,12 @@ extension IRBinaryOp {
     }
 
     /// A bool value is true when it is neither 0 nor na.
-    @inlinable
+    @inlinable @inline(__always)
     public static func truth(_ x: Double) -> Bool { x != 0 && !x.isNaN }
 }
 
 /// `select c a b` at one bar.
-@inlinable
+@inlinable @inline(__always)
 public func irSelect(_ c: Double, _ a: Double, _ b: Double) -> Double {
     IRBinaryOp.truth(c) ? a : b
 }

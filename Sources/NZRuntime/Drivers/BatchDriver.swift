@@ -3,7 +3,7 @@
 /// works on a local copy of the kernel (written back at the end) so that its state can live
 /// in registers instead of being stored and reloaded around every output write.
 public enum BatchDriver {
-    @inlinable
+    @inlinable @inline(__always)
     public static func run<K: UnaryKernel>(_ kernel: inout K, _ input: UnsafeBufferPointer<Double>,
                                            into output: UnsafeMutableBufferPointer<Double>) {
         if K.stepsInPlace {
@@ -17,7 +17,7 @@ public enum BatchDriver {
         kernel = local
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func run<K: BinaryKernel>(_ kernel: inout K, _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
                                             into output: UnsafeMutableBufferPointer<Double>) {
         if K.stepsInPlace {
@@ -31,7 +31,7 @@ public enum BatchDriver {
         kernel = local
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func run<K: TernaryKernel>(_ kernel: inout K, _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
                                              _ c: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
         if K.stepsInPlace {
@@ -45,7 +45,7 @@ public enum BatchDriver {
         kernel = local
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func run<K: BarKernel>(_ kernel: inout K, high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>,
                                          close: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
         if K.stepsInPlace {

@@ -1,21 +1,21 @@
 /// Wilder's average true range (TA-Lib ATR). The true range is defined from bar 1:
 /// max(high − low, |high − previous close|, |low − previous close|). The first ATR, at index
 /// `length`, is the mean of TR over bars 1...length; then a = (a × (length − 1) + TR) / length,
-/// computed as a × ((length − 1)/length) + TR/length (see RSIKernel). Warm-up: length.
+/// computed as a × ((length − 1)/length) + TR/length two bars per chain step
+/// (`PairedRecursion`). Warm-up: length.
 public struct ATRKernel: BarKernel {
     public let length: Int
     @usableFromInline var previousClose = Double.nan
     @usableFromInline var seed: RollingSum
     @usableFromInline var count = 0
-    @usableFromInline var value = 0.0
+    @usableFromInline var smoothing: PairedRecursion
 
-    @usableFromInline let decay: Double
     @usableFromInline let inverse: Double
 
     public init(length: Int) {
         self.length = max(1, length)
         self.seed = RollingSum(length: self.length)
-        decay = Double(self.length - 1) / Double(self.length)
+        smoothing = PairedRecursion(decay: Double(self.length - 1) / Double(self.length))
         inverse = 1 / Double(self.length)
     }
 
@@ -28,11 +28,11 @@ public struct ATRKernel: BarKernel {
         if count < length {
             count += 1
             guard let total = seed.push(range) else { return .nan }
-            value = total / Double(length)
-            return value
+            let mean = total / Double(length)
+            smoothing.start(mean)
+            return mean
         }
-        value = value * decay + range * inverse
-        return value
+        return smoothing.next(range * inverse)
     }
 
     public mutating func reset() {

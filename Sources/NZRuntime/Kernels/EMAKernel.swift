@@ -1,19 +1,18 @@
 /// Exponential moving average (TA-Lib EMA): k = 2 / (length + 1); the first output, at index
 /// length − 1, is the simple mean of the first `length` values; then e = (x − e) × k + e,
-/// computed as e × (1 − k) + x × k: a multiply and an add on the loop-carried chain instead of
-/// a subtract, multiply and add (the values agree with TA-Lib's to ~1e-15 relative). Warm-up: length − 1.
+/// computed as e × (1 − k) + x × k two bars per chain step (`PairedRecursion`); the values
+/// agree with TA-Lib's to ~1e-15 relative. Warm-up: length − 1.
 public struct EMAKernel: UnaryKernel {
     public let length: Int
     @usableFromInline let k: Double
-    @usableFromInline let decay: Double
+    @usableFromInline var smoothing: PairedRecursion
     @usableFromInline var seedSum = 0.0
     @usableFromInline var count = 0
-    @usableFromInline var value = 0.0
 
     public init(length: Int) {
         self.length = max(1, length)
         self.k = 2.0 / Double(self.length + 1)
-        decay = 1 - k
+        smoothing = PairedRecursion(decay: 1 - k)
     }
 
     @inlinable @inline(__always)
@@ -23,11 +22,11 @@ public struct EMAKernel: UnaryKernel {
             seedSum += x
             count += 1
             guard count == length else { return .nan }
-            value = seedSum / Double(length)
-            return value
+            let seed = seedSum / Double(length)
+            smoothing.start(seed)
+            return seed
         }
-        value = value * decay + x * k
-        return value
+        return smoothing.next(x * k)
     }
 
     public mutating func reset() {

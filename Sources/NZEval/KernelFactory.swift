@@ -64,6 +64,14 @@ enum KernelFactory {
         case .beta: return .binary(CorrelationKernel(length: n, isBeta: true))
         case .vwap: return .ternary(VWAPKernel())
         case .supertrendLine, .supertrendDirection: return .ternary(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
+        case .dema: return .unary(EMACascadeKernel(length: n, output: .dema))
+        case .tema: return .unary(EMACascadeKernel(length: n, output: .tema))
+        case .trix: return .unary(EMACascadeKernel(length: n, output: .trix))
+        case .t3: return .unary(EMACascadeKernel(length: n, output: .t3, volumeFactor: arguments[1]))
+        case .macdLine, .macdSignal, .macdHist:
+            let output: MACDKernel.Output = kind == .macdLine ? .line : kind == .macdSignal ? .signal : .histogram
+            return .unary(MACDKernel(fast: n, slow: length(Array(arguments.dropFirst())), signal: length(Array(arguments.dropFirst(2))),
+                                     output: output))
         case .ewm: return .unary(ExponentialSmoothingKernel(alpha: arguments[0], initial: arguments[1]))
         case .rollingMean: return .unary(RollingMeanKernel(length: n, minPeriods: minPeriods(arguments)))
         case .schrRostLine: return .unary(RostKernel(speed: arguments[0]))

@@ -20,10 +20,12 @@ public struct Program: Sendable {
         let scalars = ScalarEvaluation.values(ir, params: params)
         for node in ir.nodes {
             switch node.op {
-            case .kernel(let kind) where kind.argumentCount > 0 && kind.firstArgumentIsLength:
-                let length = scalars[node.inputs[kind.seriesInputCount].index] ?? .nan
-                if !(length >= 1 && length <= 1e9 && length == length.rounded()) {
-                    return ("the window length of `\(kind.rawValue)` is \(ASTPrinter.formatNumber(length)) with these params; it must be a whole number of at least 1", node.range)
+            case .kernel(let kind) where kind.lengthArgumentCount > 0:
+                for offset in 0..<kind.lengthArgumentCount {
+                    let length = scalars[node.inputs[kind.seriesInputCount + offset].index] ?? .nan
+                    if !(length >= 1 && length <= 1e9 && length == length.rounded()) {
+                        return ("the window length of `\(kind.rawValue)` is \(ASTPrinter.formatNumber(length)) with these params; it must be a whole number of at least 1", node.range)
+                    }
                 }
             case .kernel(.valueWhen):
                 let occurrence = scalars[node.inputs[2].index] ?? .nan

@@ -47,6 +47,13 @@ import Testing
     @Test func highest() { Self.checkUnary({ ExtremumKernel(length: 20, isMaximum: true) }, warmup: 19, "highest") }
     @Test func lowest() { Self.checkUnary({ ExtremumKernel(length: 20, isMaximum: false) }, warmup: 19, "lowest") }
     @Test func shift() { Self.checkUnary({ ShiftKernel(offset: 3) }, warmup: 3, "shift") }
+    @Test func emaCascades() {
+        Self.checkUnary({ EMACascadeKernel(length: 5, output: .dema) }, warmup: 8, "dema")
+        Self.checkUnary({ EMACascadeKernel(length: 5, output: .tema) }, warmup: 12, "tema")
+        Self.checkUnary({ EMACascadeKernel(length: 5, output: .trix) }, warmup: 13, "trix")
+        Self.checkUnary({ EMACascadeKernel(length: 5, output: .t3, volumeFactor: 0.7) }, warmup: 24, "t3")
+        Self.checkUnary({ MACDKernel(fast: 12, slow: 26, signal: 9, output: .histogram) }, warmup: 33, "macd")
+    }
     @Test func lengthOne() { Self.checkUnary({ SMAKernel(length: 1) }, warmup: 0, "sma(1)") }
 
     @Test func atr() {

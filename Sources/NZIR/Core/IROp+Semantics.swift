@@ -8,7 +8,7 @@ extension IRUnaryOp {
     public func apply(_ x: Double) -> Double {
         switch self {
         case .negate: return -x
-        case .not: return x != 0 && !x.isNaN ? 0 : 1
+        case .not: return IRBinaryOp.truth(x) ? 0 : 1
         case .abs: return Swift.abs(x)
         case .sqrt: return x < 0 ? .nan : x.squareRoot()
         case .log: return x <= 0 ? .nan : cLog(x)
@@ -45,9 +45,11 @@ extension IRBinaryOp {
         }
     }
 
-    /// A bool value is true when it is neither 0 nor na.
+    /// A bool value is true when it is neither 0 nor na. Written as one comparison of two
+    /// comparisons (`x != 0` is also true for na, `x == x` false only for na) so that it compiles
+    /// to a select, not to branches on unpredictable data.
     @inlinable @inline(__always)
-    public static func truth(_ x: Double) -> Bool { x != 0 && !x.isNaN }
+    public static func truth(_ x: Double) -> Bool { (x != 0) == (x == x) }
 }
 
 /// `select c a b` at one bar.

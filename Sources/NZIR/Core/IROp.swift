@@ -89,6 +89,20 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case supertrendLine = "supertrend_line"
     /// `hl2, atr, close ; factor` supertrend direction (1 up, −1 down)
     case supertrendDirection = "supertrend_direction"
+    /// `x ; length` TA-Lib DEMA (two chained EMAs in one loop)
+    case dema
+    /// `x ; length` TA-Lib TEMA (three chained EMAs)
+    case tema
+    /// `x ; length` TA-Lib TRIX (1-bar rate of change of three chained EMAs)
+    case trix
+    /// `x ; length, v` Tillson T3 (six chained EMAs)
+    case t3
+    /// `x ; fast, slow, signal` TA-Lib MACD line (shown where the signal exists)
+    case macdLine = "macd_line"
+    /// `x ; fast, slow, signal` TA-Lib MACD signal line
+    case macdSignal = "macd_signal"
+    /// `x ; fast, slow, signal` TA-Lib MACD histogram
+    case macdHist = "macd_hist"
     /// `x ; alpha, initial` exponential smoothing from `initial`; an na input keeps the value
     case ewm
     /// `x ; length, min_periods` pandas' rolling mean (compensated sum, na values skipped)
@@ -112,7 +126,8 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     /// How many run-constant arguments follow the series inputs.
     public var argumentCount: Int {
         switch self {
-        case .stddev, .sar, .ewm, .rollingMean: return 2
+        case .stddev, .sar, .ewm, .rollingMean, .t3: return 2
+        case .macdLine, .macdSignal, .macdHist: return 3
         case .crossover, .crossunder, .cum, .barsSince, .vwap, .waveBetterTrend, .waveBetterFast: return 0
         default: return 1
         }
@@ -126,6 +141,14 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// How many of the run-constant arguments are window lengths (ints ≥ 1), from the first.
+    public var lengthArgumentCount: Int {
+        switch self {
+        case .macdLine, .macdSignal, .macdHist: return 3
+        default: return firstArgumentIsLength && argumentCount > 0 ? 1 : 0
+        }
+    }
+
     /// Leading na values the kernel adds to its input's warm-up, given its arguments.
     public func warmup(arguments: [Double]) -> Int {
         let length = max(1, Int(arguments.first ?? 1))
@@ -136,6 +159,14 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         case .sar: return 1
         case .crossover, .crossunder, .cum, .emaFirstSeeded, .barsSince, .valueWhen, .vwap, .supertrendLine, .supertrendDirection: return 0
         case .ewm, .schrRostLine, .waveBetterTrend, .waveBetterFast: return 0
+        case .dema: return 2 * (length - 1)
+        case .tema: return 3 * (length - 1)
+        case .trix: return 3 * (length - 1) + 1
+        case .t3: return 6 * (length - 1)
+        case .macdLine, .macdSignal, .macdHist:
+            let slow = arguments.count > 1 && arguments[1].isFinite ? max(1, Int(arguments[1])) : 1
+            let signal = arguments.count > 2 && arguments[2].isFinite ? max(1, Int(arguments[2])) : 1
+            return slow - 1 + signal - 1
         case .rollingMean:
             let minPeriods = arguments.count > 1 ? arguments[1] : .nan
             guard minPeriods.isFinite, minPeriods >= 1 else { return length - 1 }

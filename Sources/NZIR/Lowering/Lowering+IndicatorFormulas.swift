@@ -15,38 +15,6 @@ extension IndicatorEmitter {
         return kernel(.vwap, [weighted, column(.volume), reset])
     }
 
-    /// Tillson T3: six chained EMAs; c1 = −v³, c2 = 3v² + 3v³, c3 = −6v² − 3v − 3v³,
-    /// c4 = 1 + 3v + v³ + 3v²; T3 = c1·e6 + c2·e5 + c3·e4 + c4·e3.
-    mutating func t3(_ x: IRValue, _ length: IRValue, _ v: IRValue) -> IRValue {
-        var chain: [IRValue] = []
-        var current = x
-        for _ in 0..<6 {
-            current = ema(current, length)
-            chain.append(current)
-        }
-        let v2 = binary(.mul, v, v), v3 = binary(.mul, v2, v)
-        let three = constant(3)
-        let c1 = unary(.negate, v3)
-        let c2 = binary(.add, binary(.mul, three, v2), binary(.mul, three, v3))
-        let c3 = binary(.sub, binary(.sub, binary(.mul, constant(-6), v2), binary(.mul, three, v)), binary(.mul, three, v3))
-        let c4 = binary(.add, binary(.add, binary(.add, constant(1), binary(.mul, three, v)), v3), binary(.mul, three, v2))
-        let sum = binary(.add, binary(.add, binary(.add, binary(.mul, c1, chain[5]), binary(.mul, c2, chain[4])),
-                                        binary(.mul, c3, chain[3])), binary(.mul, c4, chain[2]))
-        return sum
-    }
-
-    /// TA-Lib MACD: the fast EMA is seeded with the SMA of x over the `fast` bars ending where
-    /// the slow EMA's seed ends, so both start together; the signal is an SMA-seeded EMA of the
-    /// line, and all three outputs start with the signal.
-    mutating func macd(_ x: IRValue, _ fast: IRValue, _ slow: IRValue, _ signalLength: IRValue) -> [IRValue] {
-        let start = binary(.sub, slow, fast)
-        let delayed = select(binary(.ge, add(.barIndex, [], .int), start), x, na())
-        let line = binary(.sub, ema(delayed, fast), ema(x, slow))
-        let signal = ema(line, signalLength)
-        let alignedLine = whereDefined(signal, line)
-        return [alignedLine, signal, binary(.sub, alignedLine, signal)]
-    }
-
     /// Fast %K = (close − lowest low) / ((highest high − lowest low) × 0.01), 0 on a flat range.
     mutating func fastK(_ close: IRValue, _ high: IRValue, _ low: IRValue, _ length: IRValue) -> IRValue {
         let highest = kernel(.highest, [high, length]), lowest = kernel(.lowest, [low, length])

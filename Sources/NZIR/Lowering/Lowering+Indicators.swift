@@ -57,20 +57,15 @@ struct IndicatorEmitter {
         case .linregSlope: return [kernel(.linregSlope, a)]
         case .cmo: return [kernel(.cmo, a)]
         case .variance: return [kernel(.variance, a)]
-        case .dema:
-            let e1 = ema(a[0], a[1])
-            return [binary(.sub, binary(.mul, constant(2), e1), ema(e1, a[1]))]
-        case .tema:
-            let e1 = ema(a[0], a[1]), e2 = ema(e1, a[1]), e3 = ema(e2, a[1])
-            let three = constant(3)
-            return [binary(.add, binary(.sub, binary(.mul, three, e1), binary(.mul, three, e2)), e3)]
+        case .dema: return [kernel(.dema, a)]
+        case .tema: return [kernel(.tema, a)]
         case .trima:
             // even n: SMA(SMA(x, n/2), n/2 + 1); odd n: SMA(SMA(x, (n+1)/2), (n+1)/2)
             let first = unary(.floor, binary(.div, binary(.add, a[1], constant(1)), constant(2)))
             let second = binary(.add, unary(.floor, binary(.div, a[1], constant(2))), constant(1))
             return [sma(sma(a[0], first), second)]
-        case .t3: return [t3(a[0], a[1], a[2])]
-        case .macd: return macd(a[0], a[1], a[2], a[3])
+        case .t3: return [kernel(.t3, a)]
+        case .macd: return [kernel(.macdLine, a), kernel(.macdSignal, a), kernel(.macdHist, a)]
         case .stoch: return stoch(a[0], a[1], a[2])
         case .stochrsi: return stochRSI(a[0], a[1], a[2], a[3])
         case .natr:
@@ -89,10 +84,7 @@ struct IndicatorEmitter {
             let range = binary(.sub, highest, lowest)
             let value = binary(.mul, binary(.div, binary(.sub, highest, column(.close)), range), constant(-100))
             return [select(binary(.eq, range, constant(0)), constant(0), value)]
-        case .trix:
-            let e3 = ema(ema(ema(a[0], a[1]), a[1]), a[1])
-            let ratio = binary(.div, e3, shift(e3, constant(1)))
-            return [binary(.mul, binary(.sub, ratio, constant(1)), constant(100))]
+        case .trix: return [kernel(.trix, a)]
         case .ad: return [accumulationDistribution()]
         case .adosc:
             let line = accumulationDistribution()

@@ -1,0 +1,117 @@
+/// The TA-Lib indicators built from chained EMAs, each as one kernel so that their EMAs run
+/// in one loop and overlap (their dependency chains are independent of each other from bar to
+/// bar). Each stage is an `EMAKernel` fed the previous stage's output, and the outputs are
+/// combined in the same order of operations as the IR composition they replace, so the values
+/// are the composition's exactly:
+///
+/// - DEMA = 2·e1 − e2; TEMA = (3·e1 − 3·e2) + e3, eᵢ = ema(eᵢ₋₁, n), e0 = x;
+/// - TRIX = (e3 / e3[1] − 1) × 100;
+/// - T3 = ((c1·e6 + c2·e5) + c3·e4) + c4·e3 with c1 = −v³, c2 = 3v² + 3v³,
+///   c3 = −6v² − 3v − 3v³, c4 = 1 + 3v + v³ + 3v².
+///
+/// Warm-up: DEMA 2(n − 1), TEMA 3(n − 1), TRIX 3(n − 1) + 1, T3 6(n − 1).
+public struct EMACascadeKernel: UnaryKernel {
+    public enum Output: Sendable { case dema, tema, trix, t3 }
+
+    public let output: Output
+    @usableFromInline var e1: EMAKernel
+    @usableFromInline var e2: EMAKernel
+    @usableFromInline var e3: EMAKernel
+    @usableFromInline var e4: EMAKernel
+    @usableFromInline var e5: EMAKernel
+    @usableFromInline var e6: EMAKernel
+    @usableFromInline var previous = Double.nan
+    @usableFromInline let c1: Double, c2: Double, c3: Double, c4: Double
+
+    public init(length: Int, output: Output, volumeFactor v: Double = 0.7) {
+        self.output = output
+        e1 = EMAKernel(length: length)
+        e2 = e1
+        e3 = e1
+        e4 = e1
+        e5 = e1
+        e6 = e1
+        let v2 = v * v, v3 = v2 * v
+        c1 = -v3
+        c2 = 3 * v2 + 3 * v3
+        c3 = (-6 * v2 - 3 * v) - 3 * v3
+        c4 = ((1 + 3 * v) + v3) + 3 * v2
+    }
+
+    @inlinable @inline(__always)
+    public mutating func step(_ x: Double) -> Double {
+        let a = e1.step(x)
+        let b = e2.step(a)
+        switch output {
+        case .dema:
+            return 2 * a - b
+        case .tema:
+            let c = e3.step(b)
+            return (3 * a - 3 * b) + c
+        case .trix:
+            let c = e3.step(b)
+            let ratio = c / previous
+            previous = c
+            return (ratio - 1) * 100
+        case .t3:
+            let c = e3.step(b), d = e4.step(c), e = e5.step(d), f = e6.step(e)
+            return ((c1 * f + c2 * e) + c3 * d) + c4 * c
+        }
+    }
+
+    public mutating func reset() {
+        e1.reset()
+        e2.reset()
+        e3.reset()
+        e4.reset()
+        e5.reset()
+        e6.reset()
+        previous = .nan
+    }
+}
+
+/// TA-Lib MACD as one kernel: line = ema(x delayed to bar slow − fast, fast) − ema(x, slow) (the
+/// fast EMA's seed ends where the slow one's does), signal = ema(line, signal), and the line and
+/// histogram shown only where the signal exists, in the order of operations of the IR
+/// composition it replaces. `bar` counts every bar the kernel sees, as `bar_index` does.
+/// Warm-up: slow − 1 + signal − 1 for all three outputs.
+public struct MACDKernel: UnaryKernel {
+    public enum Output: Sendable { case line, signal, histogram }
+
+    public let output: Output
+    @usableFromInline let start: Double
+    @usableFromInline var fast: EMAKernel
+    @usableFromInline var slow: EMAKernel
+    @usableFromInline var signalEMA: EMAKernel
+    @usableFromInline var bar = 0.0
+
+    public init(fast: Int, slow: Int, signal: Int, output: Output) {
+        self.output = output
+        start = Double(slow) - Double(fast)
+        self.fast = EMAKernel(length: fast)
+        self.slow = EMAKernel(length: slow)
+        signalEMA = EMAKernel(length: signal)
+    }
+
+    @inlinable @inline(__always)
+    public mutating func step(_ x: Double) -> Double {
+        let delayed = bar >= start ? x : .nan
+        bar += 1
+        let line = fast.step(delayed) - slow.step(x)
+        let signal = signalEMA.step(line)
+        let aligned = signal.isNaN ? .nan : line
+        switch output {
+        case .line: return aligned
+        case .signal: return signal
+        case .histogram: return aligned - signal
+        }
+    }
+
+    /// Starts over as a fresh kernel (the drivers never call it; na inputs reset the EMAs).
+    public mutating func reset() {
+        fast.reset()
+        slow.reset()
+        signalEMA.reset()
+        bar = 0
+    }
+}

@@ -3,7 +3,6 @@
 /// distance or the deviation is 0. Warm-up: length − 1.
 /// - Complexity: O(length) per bar.
 public struct CCIKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     @usableFromInline var window: RingWindow
 
     public init(length: Int) { window = RingWindow(capacity: length) }

@@ -21,15 +21,14 @@ public struct BarsSinceKernel: UnaryKernel {
 /// `valuewhen(condition, x, occurrence)`: the value x had on the bar where the condition was
 /// true for the (occurrence + 1)-th most recent time; `na` until there were that many.
 public struct ValueWhenKernel: BinaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let occurrence: Int
-    @usableFromInline var values: [Double]
+    @usableFromInline var values: KernelStorage
     @usableFromInline var position = 0
     @usableFromInline var seen = 0
 
     public init(occurrence: Int) {
         self.occurrence = max(0, occurrence)
-        values = [Double](repeating: .nan, count: self.occurrence + 1)
+        values = KernelStorage(repeating: .nan, count: self.occurrence + 1)
     }
 
     @inlinable @inline(__always)

@@ -4,11 +4,10 @@
 /// exact), so one code path serves both. Warm-up: length − 1.
 /// - Complexity: amortized O(1) per bar on typical data, O(length) worst case.
 public struct ExtremumKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let length: Int
     public let isMaximum: Bool
     @usableFromInline let sign: Double
-    @usableFromInline var window: [Double]
+    @usableFromInline var window: KernelStorage
     @usableFromInline var position = 0
     /// Values pushed since the last reset; bar k (1-based) is the k-th of them.
     @usableFromInline var pushed = 0
@@ -19,7 +18,7 @@ public struct ExtremumKernel: UnaryKernel {
         self.length = max(1, length)
         self.isMaximum = isMaximum
         sign = isMaximum ? 1 : -1
-        window = [Double](repeating: 0, count: self.length)
+        window = KernelStorage(repeating: 0, count: self.length)
     }
 
     @inlinable @inline(__always)
@@ -31,9 +30,10 @@ public struct ExtremumKernel: UnaryKernel {
         pushed += 1
         if extremeBar <= pushed - length || pushed == 1 {
             rescan()
-        } else if value >= extreme {
-            extreme = value
-            extremeBar = pushed
+        } else {
+            let isNew = value >= extreme
+            extreme = isNew ? value : extreme
+            extremeBar = isNew ? pushed : extremeBar
         }
         return pushed >= length ? sign * extreme : .nan
     }
@@ -47,15 +47,21 @@ public struct ExtremumKernel: UnaryKernel {
         let firstBar = pushed - count + 1
         var best = -Double.infinity
         var bestOffset = 0
-        window.withUnsafeBufferPointer { values in
+        do {
+            let values = window
             let firstRun = Swift.min(count, length - oldestSlot)
-            for offset in 0..<firstRun where values[oldestSlot + offset] >= best {
-                best = values[oldestSlot + offset]
-                bestOffset = offset
+            // Selects, not branches: where the running best changes is unpredictable.
+            for offset in 0..<firstRun {
+                let value = values[oldestSlot + offset]
+                let isNew = value >= best
+                best = isNew ? value : best
+                bestOffset = isNew ? offset : bestOffset
             }
-            for offset in firstRun..<count where values[offset - firstRun] >= best {
-                best = values[offset - firstRun]
-                bestOffset = offset
+            for offset in firstRun..<count {
+                let value = values[offset - firstRun]
+                let isNew = value >= best
+                best = isNew ? value : best
+                bestOffset = isNew ? offset : bestOffset
             }
         }
         extreme = best

@@ -3,12 +3,11 @@
 /// or is (TA-Lib-)zero; sc = (ER × (2/3 − 2/31) + 2/31)²; seeded with x[n − 1], first output
 /// at index n. Warm-up: length.
 public struct KAMAKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let length: Int
     @usableFromInline let fastest = 2.0 / 3.0
     @usableFromInline let slowest = 2.0 / 31.0
     /// The last length + 1 values.
-    @usableFromInline var window: [Double]
+    @usableFromInline var window: KernelStorage
     @usableFromInline var position = 0
     @usableFromInline var count = 0
     @usableFromInline var changeSum = 0.0
@@ -16,7 +15,7 @@ public struct KAMAKernel: UnaryKernel {
 
     public init(length: Int) {
         self.length = max(1, length)
-        self.window = [Double](repeating: 0, count: self.length + 1)
+        self.window = KernelStorage(repeating: 0, count: self.length + 1)
     }
 
     @inlinable @inline(__always)

@@ -7,36 +7,24 @@
 /// which returns `na` and warms up again from the next value. Leading `na`s (an input's own
 /// warm-up) therefore just delay the kernel, which is how TA-Lib chains indicators.
 public protocol UnaryKernel {
-    /// True for kernels that write a window every bar: the batch driver then steps them in
-    /// place; others run on a local copy whose state can stay in registers.
-    static var stepsInPlace: Bool { get }
     mutating func step(_ x: Double) -> Double
     mutating func reset()
 }
 
 /// A kernel over two input series.
 public protocol BinaryKernel {
-    /// True for kernels that write a window every bar: the batch driver then steps them in
-    /// place; others run on a local copy whose state can stay in registers.
-    static var stepsInPlace: Bool { get }
     mutating func step(_ a: Double, _ b: Double) -> Double
     mutating func reset()
 }
 
 /// A kernel over three input series.
 public protocol TernaryKernel {
-    /// True for kernels that write a window every bar: the batch driver then steps them in
-    /// place; others run on a local copy whose state can stay in registers.
-    static var stepsInPlace: Bool { get }
     mutating func step(_ a: Double, _ b: Double, _ c: Double) -> Double
     mutating func reset()
 }
 
 /// A kernel over a bar's high, low and close.
 public protocol BarKernel {
-    /// True for kernels that write a window every bar: the batch driver then steps them in
-    /// place; others run on a local copy whose state can stay in registers.
-    static var stepsInPlace: Bool { get }
     mutating func step(high: Double, low: Double, close: Double) -> Double
     mutating func reset()
 }
@@ -48,8 +36,3 @@ public enum TALibTolerance {
     @inlinable public static func isZero(_ value: Double) -> Bool { -zero < value && value < zero }
     @inlinable public static func isZeroOrNegative(_ value: Double) -> Bool { value < zero }
 }
-
-extension UnaryKernel { public static var stepsInPlace: Bool { false } }
-extension BinaryKernel { public static var stepsInPlace: Bool { false } }
-extension TernaryKernel { public static var stepsInPlace: Bool { false } }
-extension BarKernel { public static var stepsInPlace: Bool { false } }

@@ -13,7 +13,6 @@
 ///
 /// Warm-up: length − 1. O(1) per bar, O(length) on a rebuild.
 public struct LinearRegressionKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let isSlope: Bool
     @usableFromInline let n: Double
     @usableFromInline let sumX: Double

@@ -3,10 +3,9 @@
 /// within 1e-14 × (|tp| + |previous tp|) counts as none. MFI = 100 × positive / (positive +
 /// negative), 0 when that total is below 1. Warm-up: length.
 public struct MFIKernel: BinaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let length: Int
-    @usableFromInline var positive: [Double]
-    @usableFromInline var negative: [Double]
+    @usableFromInline var positive: KernelStorage
+    @usableFromInline var negative: KernelStorage
     @usableFromInline var position = 0
     @usableFromInline var changes = 0
     @usableFromInline var previous = Double.nan
@@ -15,8 +14,8 @@ public struct MFIKernel: BinaryKernel {
 
     public init(length: Int) {
         self.length = max(1, length)
-        positive = [Double](repeating: 0, count: self.length)
-        negative = [Double](repeating: 0, count: self.length)
+        positive = KernelStorage(repeating: 0, count: self.length)
+        negative = KernelStorage(repeating: 0, count: self.length)
     }
 
     @inlinable @inline(__always)

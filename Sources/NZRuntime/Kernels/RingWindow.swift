@@ -3,7 +3,7 @@
 /// chronological (sums over a window do not care).
 public struct RingWindow {
     public let capacity: Int
-    @usableFromInline var storage: [Double]
+    @usableFromInline var storage: KernelStorage
     /// The slot the next value goes to (holding the oldest value once the window is full).
     @usableFromInline var position = 0
     /// Values pushed since the last reset.
@@ -13,7 +13,7 @@ public struct RingWindow {
 
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
-        storage = [Double](repeating: 0, count: self.capacity)
+        storage = KernelStorage(repeating: 0, count: self.capacity)
     }
 
     /// Whether `capacity` values have been pushed.
@@ -52,7 +52,7 @@ public struct RingWindow {
     }
 
     /// The window's values, in storage order.
-    @inlinable public var values: [Double] { storage }
+    @inlinable public var values: KernelStorage { storage }
 
     public mutating func reset() {
         position = 0

@@ -6,7 +6,6 @@
 /// of the mean contradicts the signs of every value. `na` inputs are skipped, not a reset.
 /// Warm-up: min_periods − 1.
 public struct RollingMeanKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let length: Int
     public let minPeriods: Int
     @usableFromInline var window: RingWindow

@@ -4,14 +4,14 @@
 /// by a few ulps of the total, far inside the 1e-9 parity tolerance).
 public struct RollingSum {
     public let length: Int
-    @usableFromInline var window: [Double]
+    @usableFromInline var window: KernelStorage
     @usableFromInline var position = 0
     @usableFromInline var filled = 0
     @usableFromInline var total = 0.0
 
     public init(length: Int) {
         self.length = max(1, length)
-        self.window = [Double](repeating: 0, count: self.length)
+        self.window = KernelStorage(repeating: 0, count: self.length)
     }
 
     /// Adds `x` and returns the total of the last `length` values, or nil while warming up.
@@ -40,7 +40,6 @@ public struct RollingSum {
 /// The mean is the total times 1/length: a multiply, not a divide, per bar (within an ulp of
 /// the correctly rounded quotient TA-Lib returns).
 public struct SMAKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     @usableFromInline var sum: RollingSum
     @usableFromInline let inverse: Double
 
@@ -61,7 +60,6 @@ public struct SMAKernel: UnaryKernel {
 
 /// Rolling sum (TA-Lib SUM). Warm-up: length − 1.
 public struct SumKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     @usableFromInline var sum: RollingSum
 
     public init(length: Int) { sum = RollingSum(length: length) }

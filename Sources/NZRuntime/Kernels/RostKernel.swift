@@ -13,7 +13,6 @@
 ///
 /// An `na` input resets the line, which starts again as on bar 0. Warm-up: 0.
 public struct RostKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let speed: Double
     @usableFromInline let lookback: Int
     @usableFromInline var bar = 0

@@ -1,14 +1,13 @@
 /// History `x[n]`: the value `n` bars ago, `na` for the first `n` bars. Warm-up: n more than
 /// the input's. `na` inputs pass through like any value.
 public struct ShiftKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let offset: Int
-    @usableFromInline var window: [Double]
+    @usableFromInline var window: KernelStorage
     @usableFromInline var position = 0
 
     public init(offset: Int) {
         self.offset = max(0, offset)
-        self.window = [Double](repeating: .nan, count: max(1, self.offset))
+        self.window = KernelStorage(repeating: .nan, count: max(1, self.offset))
     }
 
     @inlinable @inline(__always)

@@ -6,12 +6,11 @@
 /// exactly from the window (two passes), so rounding never accumulates: amortized O(1) per
 /// bar. A negative rounding residue gives 0. Warm-up: length − 1.
 public struct StdDevKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let length: Int
     public let k: Double
     /// Return the variance itself (TA-Lib VAR) instead of k × its square root.
     public let isVariance: Bool
-    @usableFromInline var window: [Double]
+    @usableFromInline var window: KernelStorage
     @usableFromInline var position = 0
     @usableFromInline var filled = 0
     @usableFromInline var mean = 0.0
@@ -21,7 +20,7 @@ public struct StdDevKernel: UnaryKernel {
         self.length = max(1, length)
         self.k = k
         self.isVariance = isVariance
-        self.window = [Double](repeating: 0, count: self.length)
+        self.window = KernelStorage(repeating: 0, count: self.length)
     }
 
     @inlinable @inline(__always)

@@ -2,10 +2,9 @@
 /// length × (length + 1) / 2. Kept as two running totals in TA-Lib's order (the plain sum of the
 /// window and the weighted sum), so each bar is O(1). Warm-up: length − 1.
 public struct WMAKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let length: Int
     @usableFromInline let divider: Double
-    @usableFromInline var window: [Double]
+    @usableFromInline var window: KernelStorage
     @usableFromInline var position = 0
     @usableFromInline var filled = 0
     @usableFromInline var plainSum = 0.0
@@ -15,7 +14,7 @@ public struct WMAKernel: UnaryKernel {
     public init(length: Int) {
         self.length = max(1, length)
         self.divider = Double(self.length * (self.length + 1) / 2)
-        self.window = [Double](repeating: 0, count: self.length)
+        self.window = KernelStorage(repeating: 0, count: self.length)
     }
 
     @inlinable @inline(__always)

@@ -2,7 +2,6 @@
 /// that are less than or equal to the current one. Warm-up: length.
 /// - Complexity: O(length) per bar.
 public struct PercentRankKernel: UnaryKernel {
-    public static var stepsInPlace: Bool { true }
     @usableFromInline var window: RingWindow
 
     public init(length: Int) { window = RingWindow(capacity: length) }
@@ -28,7 +27,6 @@ public struct PercentRankKernel: UnaryKernel {
 /// Warm-up: length − 1.
 /// - Complexity: O(length) per bar.
 public struct CorrelationKernel: BinaryKernel {
-    public static var stepsInPlace: Bool { true }
     public let isBeta: Bool
     @usableFromInline var first: RingWindow
     @usableFromInline var second: RingWindow

@@ -44,8 +44,12 @@ import Testing
     @Test func rsi() { Self.checkUnary({ RSIKernel(length: 14) }, warmup: 14, "rsi") }
     @Test func sum() { Self.checkUnary({ SumKernel(length: 7) }, warmup: 6, "sum") }
     @Test func stddev() { Self.checkUnary({ StdDevKernel(length: 20, k: 2) }, warmup: 19, "stddev") }
-    @Test func highest() { Self.checkUnary({ ExtremumKernel(length: 20, isMaximum: true) }, warmup: 19, "highest") }
-    @Test func lowest() { Self.checkUnary({ ExtremumKernel(length: 20, isMaximum: false) }, warmup: 19, "lowest") }
+    @Test func highest() { Self.checkUnary({ WindowMaxKernel(length: 20, isMaximum: true) }, warmup: 19, "highest") }
+    @Test func lowest() { Self.checkUnary({ WindowMaxKernel(length: 20, isMaximum: false) }, warmup: 19, "lowest") }
+    @Test func extremumWithPosition() {
+        Self.checkUnary({ ExtremumKernel(length: 20, isMaximum: true) }, warmup: 19, "extremum max")
+        Self.checkUnary({ AroonKernel(length: 14, isUp: false) }, warmup: 14, "aroon down")
+    }
     @Test func shift() { Self.checkUnary({ ShiftKernel(offset: 3) }, warmup: 3, "shift") }
     @Test func emaCascades() {
         Self.checkUnary({ EMACascadeKernel(length: 5, output: .dema) }, warmup: 8, "dema")
@@ -85,12 +89,17 @@ import Testing
     }
 
     @Test func extremaMatchNaiveWindow() {
-        var kernel = ExtremumKernel(length: 5, isMaximum: true)
-        let values = Self.closes
-        for (index, value) in values.enumerated() {
-            let got = kernel.step(value)
-            guard index >= 4 else { #expect(got.isNaN); continue }
-            #expect(got == values[(index - 4)...index].max())
+        for length in [1, 2, 5, 7] {
+            var maximum = WindowMaxKernel(length: length, isMaximum: true)
+            var minimum = WindowMaxKernel(length: length, isMaximum: false)
+            var tracked = ExtremumKernel(length: length, isMaximum: true)
+            let values = Self.closes
+            for (index, value) in values.enumerated() {
+                let high = maximum.step(value), low = minimum.step(value), other = tracked.step(value)
+                guard index >= length - 1 else { #expect(high.isNaN && low.isNaN && other.isNaN); continue }
+                let window = values[(index - length + 1)...index]
+                #expect(high == window.max() && other == window.max() && low == window.min(), "length \(length), bar \(index)")
+            }
         }
     }
 

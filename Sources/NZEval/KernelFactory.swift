@@ -64,6 +64,12 @@ enum KernelFactory {
         case .beta: return .binary(CorrelationKernel(length: n, isBeta: true))
         case .vwap: return .ternary(VWAPKernel())
         case .supertrendLine, .supertrendDirection: return .ternary(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
+        case .trueRange: return .bar(TrueRangeKernel())
+        case .willr: return .bar(WilliamsRKernel(length: n))
+        case .midpoint: return .unary(MidpointKernel(length: n))
+        case .ultosc:
+            return .bar(UltimateOscillatorKernel(fast: n, medium: length(Array(arguments.dropFirst())),
+                                                 slow: length(Array(arguments.dropFirst(2)))))
         case .dema: return .unary(EMACascadeKernel(length: n, output: .dema))
         case .tema: return .unary(EMACascadeKernel(length: n, output: .tema))
         case .trix: return .unary(EMACascadeKernel(length: n, output: .trix))

@@ -103,6 +103,14 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case macdSignal = "macd_signal"
     /// `x ; fast, slow, signal` TA-Lib MACD histogram
     case macdHist = "macd_hist"
+    /// `high, low, close ;` TA-Lib true range
+    case trueRange = "true_range"
+    /// `high, low, close ; length` TA-Lib Williams %R
+    case willr
+    /// `x ; length` (highest + lowest) / 2
+    case midpoint
+    /// `high, low, close ; fast, medium, slow` TA-Lib ultimate oscillator
+    case ultosc
     /// `x ; alpha, initial` exponential smoothing from `initial`; an na input keeps the value
     case ewm
     /// `x ; length, min_periods` pandas' rolling mean (compensated sum, na values skipped)
@@ -117,7 +125,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     /// How many series inputs precede the run-constant arguments.
     public var seriesInputCount: Int {
         switch self {
-        case .atr, .plusDI, .minusDI, .adx, .vwap, .supertrendLine, .supertrendDirection: return 3
+        case .atr, .plusDI, .minusDI, .adx, .vwap, .supertrendLine, .supertrendDirection, .trueRange, .willr, .ultosc: return 3
         case .crossover, .crossunder, .mfi, .sar, .valueWhen, .correlation, .beta, .waveBetterTrend, .waveBetterFast: return 2
         default: return 1
         }
@@ -127,7 +135,8 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     public var argumentCount: Int {
         switch self {
         case .stddev, .sar, .ewm, .rollingMean, .t3: return 2
-        case .macdLine, .macdSignal, .macdHist: return 3
+        case .macdLine, .macdSignal, .macdHist, .ultosc: return 3
+        case .trueRange: return 0
         case .crossover, .crossunder, .cum, .barsSince, .vwap, .waveBetterTrend, .waveBetterFast: return 0
         default: return 1
         }
@@ -144,7 +153,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     /// How many of the run-constant arguments are window lengths (ints ≥ 1), from the first.
     public var lengthArgumentCount: Int {
         switch self {
-        case .macdLine, .macdSignal, .macdHist: return 3
+        case .macdLine, .macdSignal, .macdHist, .ultosc: return 3
         default: return firstArgumentIsLength && argumentCount > 0 ? 1 : 0
         }
     }
@@ -159,6 +168,10 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         case .sar: return 1
         case .crossover, .crossunder, .cum, .emaFirstSeeded, .barsSince, .valueWhen, .vwap, .supertrendLine, .supertrendDirection: return 0
         case .ewm, .schrRostLine, .waveBetterTrend, .waveBetterFast: return 0
+        case .trueRange: return 1
+        case .willr, .midpoint: return length - 1
+        case .ultosc:
+            return arguments.map { $0.isFinite ? max(1, Int($0)) : 1 }.max() ?? 1
         case .dema: return 2 * (length - 1)
         case .tema: return 3 * (length - 1)
         case .trix: return 3 * (length - 1) + 1

@@ -40,12 +40,7 @@ extension IndicatorEmitter {
 
     /// max(high − low, |prev close − high|, |prev close − low|), na on the first bar.
     mutating func trueRange() -> IRValue {
-        let high = column(.high), low = column(.low)
-        let previous = shift(column(.close), constant(1))
-        let spread = binary(.sub, high, low)
-        let toHigh = unary(.abs, binary(.sub, previous, high))
-        let toLow = unary(.abs, binary(.sub, previous, low))
-        return binary(.max, binary(.max, spread, toHigh), toLow)
+        kernel(.trueRange, [column(.high), column(.low), column(.close)])
     }
 
     /// OBV: volume on the first bar, then ± volume as the close rises or falls (exact comparison).
@@ -66,22 +61,5 @@ extension IndicatorEmitter {
         let clv = binary(.sub, binary(.sub, close, low), binary(.sub, high, close))
         let flow = select(binary(.gt, range, constant(0)), binary(.div, binary(.mul, clv, column(.volume)), range), constant(0))
         return kernel(.cum, [flow])
-    }
-
-    /// Ultimate oscillator: BP = close − min(low, prev close), TR = max(high, prev close) −
-    /// min(low, prev close); A = sum(BP) / sum(TR) per window; 100 × (4·A1 + 2·A2 + A3) / 7.
-    mutating func ultimateOscillator(_ fast: IRValue, _ medium: IRValue, _ slow: IRValue) -> IRValue {
-        let previous = shift(column(.close), constant(1))
-        let trueLow = binary(.min, column(.low), previous)
-        let buying = binary(.sub, column(.close), trueLow)
-        let range = binary(.sub, binary(.max, column(.high), previous), trueLow)
-        func average(_ length: IRValue, _ emitter: inout IndicatorEmitter) -> IRValue {
-            emitter.ratioOrZero(emitter.kernel(.sum, [buying, length]), emitter.kernel(.sum, [range, length]))
-        }
-        let a1 = average(fast, &self), a2 = average(medium, &self), a3 = average(slow, &self)
-        let weighted = binary(.add, binary(.add, binary(.mul, constant(4), a1), binary(.mul, constant(2), a2)), a3)
-        let value = binary(.div, binary(.mul, constant(100), weighted), constant(7))
-        // All three windows must be full.
-        return whereDefined(kernel(.sum, [range, binary(.max, binary(.max, fast, medium), slow)]), value)
     }
 }

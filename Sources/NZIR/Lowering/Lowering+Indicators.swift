@@ -79,11 +79,7 @@ struct IndicatorEmitter {
             let ratio = binary(.div, a[0], shift(a[0], a[1]))
             return [binary(.mul, binary(.sub, ratio, constant(1)), constant(100))]
         case .mom: return [binary(.sub, a[0], shift(a[0], a[1]))]
-        case .willr:
-            let highest = kernel(.highest, [column(.high), a[0]]), lowest = kernel(.lowest, [column(.low), a[0]])
-            let range = binary(.sub, highest, lowest)
-            let value = binary(.mul, binary(.div, binary(.sub, highest, column(.close)), range), constant(-100))
-            return [select(binary(.eq, range, constant(0)), constant(0), value)]
+        case .willr: return [kernel(.willr, [column(.high), column(.low), column(.close), a[0]])]
         case .trix: return [kernel(.trix, a)]
         case .ad: return [accumulationDistribution()]
         case .adosc:
@@ -100,10 +96,8 @@ struct IndicatorEmitter {
             let range = binary(.sub, column(.high), column(.low))
             let value = binary(.div, binary(.sub, column(.close), column(.open)), range)
             return [select(binary(.lt, range, constant(0.00000001)), constant(0), value)]
-        case .midpoint:
-            let highest = kernel(.highest, [a[0], a[1]]), lowest = kernel(.lowest, [a[0], a[1]])
-            return [midpoint(highest, lowest)]
-        case .ultosc: return [ultimateOscillator(a[0], a[1], a[2])]
+        case .midpoint: return [kernel(.midpoint, a)]
+        case .ultosc: return [kernel(.ultosc, [column(.high), column(.low), column(.close), a[0], a[1], a[2]])]
         case .kama: return [kernel(.kama, a)]
         case .mfi:
             return [kernel(.mfi, [series(.hlc3), column(.volume), a[0]])]

@@ -25,12 +25,13 @@ public struct EMACascadeKernel: UnaryKernel {
 
     public init(length: Int, output: Output, volumeFactor v: Double = 0.7) {
         self.output = output
+        // Each stage made on its own (a copied kernel would share any window it had).
         e1 = EMAKernel(length: length)
-        e2 = e1
-        e3 = e1
-        e4 = e1
-        e5 = e1
-        e6 = e1
+        e2 = EMAKernel(length: length)
+        e3 = EMAKernel(length: length)
+        e4 = EMAKernel(length: length)
+        e5 = EMAKernel(length: length)
+        e6 = EMAKernel(length: length)
         let v2 = v * v, v3 = v2 * v
         c1 = -v3
         c2 = 3 * v2 + 3 * v3

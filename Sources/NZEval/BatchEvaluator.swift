@@ -131,7 +131,8 @@ struct BatchEvaluator {
             }
             func buffers(_ done: [UnsafeBufferPointer<Double>], _ next: Int, _ used: Int) {
                 guard next < count else {
-                    return runner.run(done[0], count > 1 ? done[1] : done[0], count > 2 ? done[2] : done[0], into: out)
+                    return runner.run(done[0], count > 1 ? done[1] : done[0], count > 2 ? done[2] : done[0],
+                                      count > 3 ? done[3] : done[0], into: out)
                 }
                 switch operands[next] {
                 case .block(let values): buffers(done + [values], next + 1, used)
@@ -159,7 +160,7 @@ struct BatchEvaluator {
         }
     }
 
-    /// The inputs' blocks (up to three; more are never needed), each pinned for `body`.
+    /// The inputs' blocks (up to four series and the run-constant arguments), each pinned for `body`.
     private func withInputs(_ places: [Place], start: Int, length: Int, scratch: UnsafeMutablePointer<Double>,
                             _ body: ([BlockOperand]) -> Void) {
         func pin(_ remaining: ArraySlice<Place>, _ done: [BlockOperand]) {

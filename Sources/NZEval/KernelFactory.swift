@@ -65,6 +65,11 @@ enum KernelFactory {
         case .vwap: return .ternary(VWAPKernel())
         case .supertrendLine, .supertrendDirection: return .ternary(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
         case .trueRange: return .bar(TrueRangeKernel())
+        case .mom: return .unary(ChangeKernel(offset: n, output: .difference))
+        case .roc: return .unary(ChangeKernel(offset: n, output: .rate))
+        case .ad: return .quad(AccumulationDistributionKernel())
+        case .adosc: return .quad(ChaikinOscillatorKernel(fast: n, slow: length(Array(arguments.dropFirst()))))
+        case .bop: return .quad(BalanceOfPowerKernel())
         case .willr: return .bar(WilliamsRKernel(length: n))
         case .midpoint: return .unary(MidpointKernel(length: n))
         case .ultosc:
@@ -95,7 +100,8 @@ enum KernelFactory {
 
 /// A kernel's state in the streaming driver: steps it one bar at a time.
 protocol StreamStepper: AnyObject {
-    func step(_ a: Double, _ b: Double, _ c: Double) -> Double
+    /// Unused inputs repeat `a`.
+    func step(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double
 }
 
 /// One kernel's state, shared by the batch driver (which runs it over a block of each input
@@ -104,22 +110,22 @@ protocol StreamStepper: AnyObject {
 /// so the loops inline its step function instead of calling it through a witness table.
 final class BlockRunner: StreamStepper {
     typealias Block = (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
-                       UnsafeMutableBufferPointer<Double>) -> Void
+                       UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
     private let runBlock: Block
-    private let stepBar: (Double, Double, Double) -> Double
+    private let stepBar: (Double, Double, Double, Double) -> Double
 
-    private init(runBlock: @escaping Block, stepBar: @escaping (Double, Double, Double) -> Double) {
+    private init(runBlock: @escaping Block, stepBar: @escaping (Double, Double, Double, Double) -> Double) {
         self.runBlock = runBlock
         self.stepBar = stepBar
     }
 
     /// Unused inputs repeat `a`.
     func run(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, _ c: UnsafeBufferPointer<Double>,
-             into output: UnsafeMutableBufferPointer<Double>) {
-        runBlock(a, b, c, output)
+             _ d: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
+        runBlock(a, b, c, d, output)
     }
 
-    func step(_ a: Double, _ b: Double, _ c: Double) -> Double { stepBar(a, b, c) }
+    func step(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double { stepBar(a, b, c, d) }
 
     /// The kernel's mutable state, captured by both closures.
     private final class Box<K> {
@@ -129,41 +135,50 @@ final class BlockRunner: StreamStepper {
 
     static func unary<K: UnaryKernel>(_ kernel: K) -> BlockRunner {
         let box = Box(kernel)
-        return BlockRunner(runBlock: { a, _, _, out in
+        return BlockRunner(runBlock: { a, _, _, _, out in
             var local = box.kernel
             BatchDriver.run(&local, a, into: out)
             box.kernel = local
         },
-                           stepBar: { a, _, _ in box.kernel.step(a) })
+                           stepBar: { a, _, _, _ in box.kernel.step(a) })
     }
 
     static func binary<K: BinaryKernel>(_ kernel: K) -> BlockRunner {
         let box = Box(kernel)
-        return BlockRunner(runBlock: { a, b, _, out in
+        return BlockRunner(runBlock: { a, b, _, _, out in
             var local = box.kernel
             BatchDriver.run(&local, a, b, into: out)
             box.kernel = local
         },
-                           stepBar: { a, b, _ in box.kernel.step(a, b) })
+                           stepBar: { a, b, _, _ in box.kernel.step(a, b) })
     }
 
     static func ternary<K: TernaryKernel>(_ kernel: K) -> BlockRunner {
         let box = Box(kernel)
-        return BlockRunner(runBlock: { a, b, c, out in
+        return BlockRunner(runBlock: { a, b, c, _, out in
             var local = box.kernel
             BatchDriver.run(&local, a, b, c, into: out)
             box.kernel = local
         },
-                           stepBar: { a, b, c in box.kernel.step(a, b, c) })
+                           stepBar: { a, b, c, _ in box.kernel.step(a, b, c) })
     }
 
     static func bar<K: BarKernel>(_ kernel: K) -> BlockRunner {
         let box = Box(kernel)
-        return BlockRunner(runBlock: { a, b, c, out in
+        return BlockRunner(runBlock: { a, b, c, _, out in
             var local = box.kernel
             BatchDriver.run(&local, high: a, low: b, close: c, into: out)
             box.kernel = local
         },
-                           stepBar: { a, b, c in box.kernel.step(high: a, low: b, close: c) })
+                           stepBar: { a, b, c, _ in box.kernel.step(high: a, low: b, close: c) })
+    }
+
+    static func quad<K: QuadKernel>(_ kernel: K) -> BlockRunner {
+        let box = Box(kernel)
+        return BlockRunner(runBlock: { a, b, c, d, out in
+            var local = box.kernel
+            BatchDriver.run(&local, a, b, c, d, into: out)
+            box.kernel = local
+        }, stepBar: { a, b, c, d in box.kernel.step(a, b, c, d) })
     }
 }

@@ -15,8 +15,8 @@ public final class StreamingEvaluator {
         case unary(IRUnaryOp, Int)
         case binary(IRBinaryOp, Int, Int)
         case select(Int, Int, Int)
-        /// A kernel or history shift: its stepper and up to three series inputs.
-        case stateful(any StreamStepper, Int, Int, Int)
+        /// A kernel or history shift: its stepper and up to four series inputs.
+        case stateful(any StreamStepper, Int, Int, Int, Int)
     }
 
     private var steps: [(target: Int, step: Step)] = []
@@ -37,12 +37,13 @@ public final class StreamingEvaluator {
             case .select: step = .select(inputs[0], inputs[1], inputs[2])
             case .shift:
                 let stepper = BlockRunner.unary(ShiftKernel(offset: KernelFactory.offset(scalars[inputs[1]])))
-                step = .stateful(stepper, inputs[0], inputs[0], inputs[0])
+                step = .stateful(stepper, inputs[0], inputs[0], inputs[0], inputs[0])
             case .kernel(let kind):
                 let arguments = inputs.dropFirst(kind.seriesInputCount).map { scalars[$0] ?? .nan }
                 let series = Array(inputs.prefix(kind.seriesInputCount))
                 step = .stateful(KernelFactory.makeStepper(kind, arguments: arguments), series[0],
-                                 series.count > 1 ? series[1] : series[0], series.count > 2 ? series[2] : series[0])
+                                 series.count > 1 ? series[1] : series[0], series.count > 2 ? series[2] : series[0],
+                                 series.count > 3 ? series[3] : series[0])
             case .constant, .param: continue
             }
             steps.append((index, step))
@@ -62,7 +63,8 @@ public final class StreamingEvaluator {
             case .unary(let op, let a): current[target] = op.apply(current[a])
             case .binary(let op, let a, let b): current[target] = op.apply(current[a], current[b])
             case .select(let c, let a, let b): current[target] = irSelect(current[c], current[a], current[b])
-            case .stateful(let stepper, let a, let b, let c): current[target] = stepper.step(current[a], current[b], current[c])
+            case .stateful(let stepper, let a, let b, let c, let d):
+                current[target] = stepper.step(current[a], current[b], current[c], current[d])
             }
         }
         barCount += 1

@@ -103,6 +103,16 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case macdSignal = "macd_signal"
     /// `x ; fast, slow, signal` TA-Lib MACD histogram
     case macdHist = "macd_hist"
+    /// `x ; length` x − x[length] (TA-Lib MOM, `change`)
+    case mom
+    /// `x ; length` (x / x[length] − 1) × 100 (TA-Lib ROC)
+    case roc
+    /// `high, low, close, volume ;` TA-Lib A/D line
+    case ad
+    /// `high, low, close, volume ; fast, slow` TA-Lib Chaikin A/D oscillator
+    case adosc
+    /// `open, high, low, close ;` TA-Lib balance of power
+    case bop
     /// `high, low, close ;` TA-Lib true range
     case trueRange = "true_range"
     /// `high, low, close ; length` TA-Lib Williams %R
@@ -125,6 +135,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     /// How many series inputs precede the run-constant arguments.
     public var seriesInputCount: Int {
         switch self {
+        case .ad, .adosc, .bop: return 4
         case .atr, .plusDI, .minusDI, .adx, .vwap, .supertrendLine, .supertrendDirection, .trueRange, .willr, .ultosc: return 3
         case .crossover, .crossunder, .mfi, .sar, .valueWhen, .correlation, .beta, .waveBetterTrend, .waveBetterFast: return 2
         default: return 1
@@ -136,7 +147,8 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .stddev, .sar, .ewm, .rollingMean, .t3: return 2
         case .macdLine, .macdSignal, .macdHist, .ultosc: return 3
-        case .trueRange: return 0
+        case .trueRange, .ad, .bop: return 0
+        case .adosc: return 2
         case .crossover, .crossunder, .cum, .barsSince, .vwap, .waveBetterTrend, .waveBetterFast: return 0
         default: return 1
         }
@@ -154,6 +166,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     public var lengthArgumentCount: Int {
         switch self {
         case .macdLine, .macdSignal, .macdHist, .ultosc: return 3
+        case .adosc: return 2
         default: return firstArgumentIsLength && argumentCount > 0 ? 1 : 0
         }
     }
@@ -169,6 +182,10 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         case .crossover, .crossunder, .cum, .emaFirstSeeded, .barsSince, .valueWhen, .vwap, .supertrendLine, .supertrendDirection: return 0
         case .ewm, .schrRostLine, .waveBetterTrend, .waveBetterFast: return 0
         case .trueRange: return 1
+        case .mom, .roc: return length
+        case .ad, .bop: return 0
+        case .adosc:
+            return (arguments.map { $0.isFinite ? max(1, Int($0)) : 1 }.max() ?? 1) - 1
         case .willr, .midpoint: return length - 1
         case .ultosc:
             return arguments.map { $0.isFinite ? max(1, Int($0)) : 1 }.max() ?? 1

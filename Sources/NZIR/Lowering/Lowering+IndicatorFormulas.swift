@@ -52,14 +52,4 @@ extension IndicatorEmitter {
         let first = binary(.eq, add(.barIndex, [], .int), constant(0))
         return kernel(.cum, [select(first, volume, signed)])
     }
-
-    /// A/D: running total of CLV × volume, CLV = ((close − low) − (high − close)) / (high − low),
-    /// 0 on a flat bar.
-    mutating func accumulationDistribution() -> IRValue {
-        let high = column(.high), low = column(.low), close = column(.close)
-        let range = binary(.sub, high, low)
-        let clv = binary(.sub, binary(.sub, close, low), binary(.sub, high, close))
-        let flow = select(binary(.gt, range, constant(0)), binary(.div, binary(.mul, clv, column(.volume)), range), constant(0))
-        return kernel(.cum, [flow])
-    }
 }

@@ -75,27 +75,18 @@ struct IndicatorEmitter {
         case .cci:
             return [kernel(.cci, [series(.hlc3), a[0]])]
         case .obv: return [obv()]
-        case .roc:
-            let ratio = binary(.div, a[0], shift(a[0], a[1]))
-            return [binary(.mul, binary(.sub, ratio, constant(1)), constant(100))]
-        case .mom: return [binary(.sub, a[0], shift(a[0], a[1]))]
+        case .roc: return [kernel(.roc, a)]
+        case .mom: return [kernel(.mom, a)]
         case .willr: return [kernel(.willr, [column(.high), column(.low), column(.close), a[0]])]
         case .trix: return [kernel(.trix, a)]
-        case .ad: return [accumulationDistribution()]
-        case .adosc:
-            let line = accumulationDistribution()
-            let difference = binary(.sub, kernel(.emaFirstSeeded, [line, a[0]]), kernel(.emaFirstSeeded, [line, a[1]]))
-            let first = binary(.sub, binary(.max, a[0], a[1]), constant(1))
-            return [select(binary(.ge, add(.barIndex, [], .int), first), difference, na())]
+        case .ad: return [kernel(.ad, [column(.high), column(.low), column(.close), column(.volume)])]
+        case .adosc: return [kernel(.adosc, [column(.high), column(.low), column(.close), column(.volume), a[0], a[1]])]
         case .apo: return [binary(.sub, ema(a[0], a[1]), ema(a[0], a[2]))]
         case .ppo:
             let fast = ema(a[0], a[1]), slow = ema(a[0], a[2])
             return [select(binary(.eq, slow, constant(0)), constant(0),
                            binary(.mul, binary(.div, binary(.sub, fast, slow), slow), constant(100)))]
-        case .bop:
-            let range = binary(.sub, column(.high), column(.low))
-            let value = binary(.div, binary(.sub, column(.close), column(.open)), range)
-            return [select(binary(.lt, range, constant(0.00000001)), constant(0), value)]
+        case .bop: return [kernel(.bop, [column(.open), column(.high), column(.low), column(.close)])]
         case .midpoint: return [kernel(.midpoint, a)]
         case .ultosc: return [kernel(.ultosc, [column(.high), column(.low), column(.close), a[0], a[1], a[2]])]
         case .kama: return [kernel(.kama, a)]
@@ -106,7 +97,7 @@ struct IndicatorEmitter {
         case .plusDI: return [kernel(.plusDI, [column(.high), column(.low), column(.close), a[0]])]
         case .minusDI: return [kernel(.minusDI, [column(.high), column(.low), column(.close), a[0]])]
         case .aroon: return [kernel(.aroonDown, [column(.low), a[0]]), kernel(.aroonUp, [column(.high), a[0]])]
-        case .change: return [binary(.sub, a[0], shift(a[0], a[1]))]
+        case .change: return [kernel(.mom, a)]
         case .rising, .falling:
             let previous = shift(a[0], constant(1))
             let bound = kernel(builtin == .rising ? .highest : .lowest, [previous, a[1]])

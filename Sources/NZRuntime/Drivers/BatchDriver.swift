@@ -44,6 +44,17 @@ public enum BatchDriver {
         kernel = local
     }
 
+    @inlinable @inline(__always)
+    public static func run<K: QuadKernel>(_ kernel: inout K, _ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>,
+                                          _ c: UnsafeBufferPointer<Double>, _ d: UnsafeBufferPointer<Double>,
+                                          into output: UnsafeMutableBufferPointer<Double>) {
+        var local = kernel
+        for index in 0..<min(a.count, b.count, c.count, d.count, output.count) {
+            output[index] = local.step(a[index], b[index], c[index], d[index])
+        }
+        kernel = local
+    }
+
     /// Convenience for tests and small inputs: runs a fresh copy of `kernel` over an array.
     public static func column<K: UnaryKernel>(_ kernel: K, _ input: [Double]) -> [Double] {
         var state = kernel

@@ -121,3 +121,72 @@ public enum IRMath {
     @inlinable @inline(__always)
     public static func min(_ a: Double, _ b: Double) -> Double { a.isNaN || b.isNaN ? .nan : Swift.min(a, b) }
 }
+
+/// TA-Lib AD: the running total of the money flow CLV × volume / (high − low), CLV =
+/// (close − low) − (high − close); a bar whose range is not positive adds 0. Warm-up: 0.
+public struct AccumulationDistributionKernel: QuadKernel {
+    @usableFromInline var total = CumulativeKernel()
+
+    public init() {}
+
+    @inlinable @inline(__always)
+    static func flow(high: Double, low: Double, close: Double, volume: Double) -> Double {
+        let range = high - low
+        let clv = (close - low) - (high - close)
+        return range > 0 ? (clv * volume) / range : 0
+    }
+
+    @inlinable @inline(__always)
+    public mutating func step(_ high: Double, _ low: Double, _ close: Double, _ volume: Double) -> Double {
+        total.step(Self.flow(high: high, low: low, close: close, volume: volume))
+    }
+
+    public mutating func reset() { total.reset() }
+}
+
+/// TA-Lib ADOSC: EMA(fast) − EMA(slow) of the A/D line, both seeded with its first value,
+/// shown from bar max(fast, slow) − 1 (`bar` counts every bar, as `bar_index` does).
+/// Warm-up: max(fast, slow) − 1.
+public struct ChaikinOscillatorKernel: QuadKernel {
+    @usableFromInline var line = AccumulationDistributionKernel()
+    @usableFromInline var fast: FirstSeededEMAKernel
+    @usableFromInline var slow: FirstSeededEMAKernel
+    @usableFromInline let first: Double
+    @usableFromInline var bar = 0.0
+
+    public init(fast: Int, slow: Int) {
+        self.fast = FirstSeededEMAKernel(length: fast)
+        self.slow = FirstSeededEMAKernel(length: slow)
+        first = Double(max(fast, slow)) - 1
+    }
+
+    @inlinable @inline(__always)
+    public mutating func step(_ high: Double, _ low: Double, _ close: Double, _ volume: Double) -> Double {
+        let value = line.step(high, low, close, volume)
+        let difference = fast.step(value) - slow.step(value)
+        let shown = bar >= first
+        bar += 1
+        return shown ? difference : .nan
+    }
+
+    public mutating func reset() {
+        line.reset()
+        fast.reset()
+        slow.reset()
+        bar = 0
+    }
+}
+
+/// TA-Lib BOP: (close − open) / (high − low), 0 when the range is under 1e-8. Warm-up: 0.
+public struct BalanceOfPowerKernel: QuadKernel {
+    public init() {}
+
+    @inlinable @inline(__always)
+    public mutating func step(_ open: Double, _ high: Double, _ low: Double, _ close: Double) -> Double {
+        let range = high - low
+        let value = (close - open) / range
+        return range < 0.00000001 ? 0 : value
+    }
+
+    public mutating func reset() {}
+}

@@ -23,6 +23,12 @@ public protocol TernaryKernel {
     mutating func reset()
 }
 
+/// A kernel over four input series (a bar's four prices, or three and its volume).
+public protocol QuadKernel {
+    mutating func step(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double
+    mutating func reset()
+}
+
 /// A kernel over a bar's high, low and close.
 public protocol BarKernel {
     mutating func step(high: Double, low: Double, close: Double) -> Double

@@ -7,9 +7,9 @@
 ///   SumXY += SumY − n·y_out, SumY += y_in − y_out, with a running Σ|y|;
 /// - they are rebuilt by a fresh scan every 32·length bars, and on a bar where n·|y_out| exceeds
 ///   100·Σ|y| (a huge value left the window);
-/// - slope m = (n·SumXY − SumX·SumY) / Divisor; the line's value at the newest bar is
-///   b + m·(n − 1) with b = (SumY − m·SumX)/n, the last step fused (one rounding), as TA-Lib's
-///   build computes it.
+/// - slope m = (n·SumXY − SumX·SumY) / Divisor, bit-identical to TA-Lib's; the line's value
+///   at the newest bar is b + m·(n − 1) with b = (SumY − m·SumX) × (1/n), within an ulp or two
+///   of TA-Lib's (whose build fuses the last multiply-add).
 ///
 /// Warm-up: length − 1. O(1) per bar, O(length) on a rebuild.
 public struct LinearRegressionKernel: UnaryKernel {
@@ -17,6 +17,7 @@ public struct LinearRegressionKernel: UnaryKernel {
     @usableFromInline let n: Double
     @usableFromInline let sumX: Double
     @usableFromInline let divisor: Double
+    @usableFromInline let inverseN: Double
     @usableFromInline let rebuildEvery: Int
     @usableFromInline var window: RingWindow
     @usableFromInline var sumY = 0.0
@@ -31,6 +32,7 @@ public struct LinearRegressionKernel: UnaryKernel {
         sumX = n * Double(length - 1) * 0.5
         let sumXSqr = n * Double(length - 1) * Double(2 * length - 1) / 6.0
         divisor = sumX * sumX - n * sumXSqr
+        inverseN = 1 / n
         rebuildEvery = 32 * length
         window = RingWindow(capacity: length)
     }
@@ -54,8 +56,8 @@ public struct LinearRegressionKernel: UnaryKernel {
         }
         let slope = (n * sumXY - sumX * sumY) / divisor
         if isSlope { return slope }
-        let intercept = (sumY - slope * sumX) / n
-        return intercept.addingProduct(slope, n - 1)
+        let intercept = (sumY - slope * sumX) * inverseN
+        return intercept + slope * (n - 1)
     }
 
     /// Fresh sums of the window, oldest first with weights length − 1 down to 0.

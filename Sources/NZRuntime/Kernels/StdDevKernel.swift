@@ -4,7 +4,8 @@
 /// results where the textbook mean(x²) − mean(x)² loses half the digits on prices like
 /// EURUSD's. Each time the window has turned over completely, the two totals are recomputed
 /// exactly from the window (two passes), so rounding never accumulates: amortized O(1) per
-/// bar. A negative rounding residue gives 0. Warm-up: length − 1.
+/// bar. Once the window is full, 1/length is applied as a multiply (no divide on the update
+/// path). A negative rounding residue gives 0. Warm-up: length − 1.
 public struct StdDevKernel: UnaryKernel {
     public let length: Int
     public let k: Double
@@ -15,18 +16,19 @@ public struct StdDevKernel: UnaryKernel {
     @usableFromInline var filled = 0
     @usableFromInline var mean = 0.0
     @usableFromInline var squaredDeviations = 0.0
+    @usableFromInline let inverse: Double
 
     public init(length: Int, k: Double, isVariance: Bool = false) {
         self.length = max(1, length)
         self.k = k
         self.isVariance = isVariance
         self.window = KernelStorage(repeating: 0, count: self.length)
+        inverse = 1 / Double(self.length)
     }
 
     @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
-        let n = Double(length)
         if filled < length {
             filled += 1
             let delta = x - mean
@@ -35,7 +37,7 @@ public struct StdDevKernel: UnaryKernel {
         } else {
             let old = window[position]
             let previousMean = mean
-            mean += (x - old) / n
+            mean += (x - old) * inverse
             squaredDeviations += (x - old) * (x - mean + old - previousMean)
         }
         window[position] = x
@@ -45,7 +47,7 @@ public struct StdDevKernel: UnaryKernel {
             if filled == length { recompute() }
         }
         guard filled == length else { return .nan }
-        let variance = squaredDeviations / n
+        let variance = squaredDeviations * inverse
         if isVariance { return max(variance, 0) }
         return variance > 0 ? variance.squareRoot() * k : 0
     }

@@ -1,9 +1,11 @@
 /// Weighted moving average (TA-Lib WMA): weights 1...length, the newest heaviest, divided by
-/// length × (length + 1) / 2. Kept as two running totals in TA-Lib's order (the plain sum of the
-/// window and the weighted sum), so each bar is O(1). Warm-up: length − 1.
+/// length × (length + 1) / 2. Kept as two running totals (the plain sum of the window and the
+/// weighted sum), each moved by one addition per bar on its dependency chain (TA-Lib adds and
+/// subtracts separately; the values agree to a few ulps), so each bar is O(1). Warm-up: length − 1.
 public struct WMAKernel: UnaryKernel {
     public let length: Int
-    @usableFromInline let divider: Double
+    @usableFromInline let inverse: Double
+    @usableFromInline let weight: Double
     @usableFromInline var window: KernelStorage
     @usableFromInline var position = 0
     @usableFromInline var filled = 0
@@ -13,7 +15,8 @@ public struct WMAKernel: UnaryKernel {
 
     public init(length: Int) {
         self.length = max(1, length)
-        self.divider = Double(self.length * (self.length + 1) / 2)
+        inverse = 1 / Double(self.length * (self.length + 1) / 2)
+        weight = Double(self.length)
         self.window = KernelStorage(repeating: 0, count: self.length)
     }
 
@@ -29,12 +32,11 @@ public struct WMAKernel: UnaryKernel {
             weightedSum += x * Double(filled)
             return .nan
         }
-        plainSum += x
-        plainSum -= trailing
-        weightedSum += x * Double(length)
+        plainSum += x - trailing
+        let weighted = x * weight
+        let value = (weightedSum + weighted) * inverse
+        weightedSum += weighted - plainSum
         trailing = window[position]
-        let value = weightedSum / divider
-        weightedSum -= plainSum
         return value
     }
 

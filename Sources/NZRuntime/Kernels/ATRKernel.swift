@@ -2,7 +2,7 @@
 /// max(high − low, |high − previous close|, |low − previous close|). The first ATR, at index
 /// `length`, is the mean of TR over bars 1...length; then a = (a × (length − 1) + TR) / length,
 /// computed as a × ((length − 1)/length) + TR/length two bars per chain step
-/// (`PairedRecursion`). Warm-up: length.
+/// (`PairedRecursion`). An na (or infinite) input resets it. Warm-up: length.
 public struct ATRKernel: BarKernel {
     public let length: Int
     @usableFromInline var previousClose = Double.nan
@@ -21,11 +21,14 @@ public struct ATRKernel: BarKernel {
 
     @inlinable @inline(__always)
     public mutating func step(high: Double, low: Double, close: Double) -> Double {
-        guard !high.isNaN, !low.isNaN, !close.isNaN else { reset(); return .nan }
-        defer { previousClose = close }
-        guard !previousClose.isNaN else { return .nan }
-        let range = TrueRange.of(high: high, low: low, previousClose: previousClose)
+        // One test for all three inputs: (v − v) is 0 for a number and na for na (or an
+        // infinity, which is treated as missing too).
+        guard !((high - high) + (low - low) + (close - close)).isNaN else { reset(); return .nan }
+        let previous = previousClose
+        previousClose = close
+        let range = TrueRange.of(high: high, low: low, previousClose: previous)
         if count < length {
+            guard !previous.isNaN else { return .nan }
             count += 1
             guard let total = seed.push(range) else { return .nan }
             let mean = total / Double(length)

@@ -65,6 +65,7 @@ enum KernelFactory {
         case .vwap: return .ternary(VWAPKernel())
         case .supertrendLine, .supertrendDirection: return .ternary(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
         case .trueRange: return .bar(TrueRangeKernel())
+        case .natr: return .bar(NATRKernel(length: n))
         case .mom: return .unary(ChangeKernel(offset: n, output: .difference))
         case .roc: return .unary(ChangeKernel(offset: n, output: .rate))
         case .ad: return .quad(AccumulationDistributionKernel())

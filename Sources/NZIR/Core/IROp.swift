@@ -103,6 +103,8 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case macdSignal = "macd_signal"
     /// `x ; fast, slow, signal` TA-Lib MACD histogram
     case macdHist = "macd_hist"
+    /// `high, low, close ; length` TA-Lib NATR
+    case natr
     /// `x ; length` x − x[length] (TA-Lib MOM, `change`)
     case mom
     /// `x ; length` (x / x[length] − 1) × 100 (TA-Lib ROC)
@@ -136,7 +138,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     public var seriesInputCount: Int {
         switch self {
         case .ad, .adosc, .bop: return 4
-        case .atr, .plusDI, .minusDI, .adx, .vwap, .supertrendLine, .supertrendDirection, .trueRange, .willr, .ultosc: return 3
+        case .atr, .plusDI, .minusDI, .adx, .vwap, .supertrendLine, .supertrendDirection, .trueRange, .willr, .ultosc, .natr: return 3
         case .crossover, .crossunder, .mfi, .sar, .valueWhen, .correlation, .beta, .waveBetterTrend, .waveBetterFast: return 2
         default: return 1
         }
@@ -176,7 +178,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         let length = max(1, Int(arguments.first ?? 1))
         switch self {
         case .sma, .ema, .stddev, .highest, .lowest, .sum, .wma, .linreg, .linregSlope, .cci, .variance: return length - 1
-        case .rsi, .atr, .cmo, .kama, .mfi, .plusDI, .minusDI, .aroonUp, .aroonDown: return length
+        case .rsi, .atr, .natr, .cmo, .kama, .mfi, .plusDI, .minusDI, .aroonUp, .aroonDown: return length
         case .adx: return 2 * length - 1
         case .sar: return 1
         case .crossover, .crossunder, .cum, .emaFirstSeeded, .barsSince, .valueWhen, .vwap, .supertrendLine, .supertrendDirection: return 0

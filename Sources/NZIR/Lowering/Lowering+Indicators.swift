@@ -68,9 +68,7 @@ struct IndicatorEmitter {
         case .macd: return [kernel(.macdLine, a), kernel(.macdSignal, a), kernel(.macdHist, a)]
         case .stoch: return stoch(a[0], a[1], a[2])
         case .stochrsi: return stochRSI(a[0], a[1], a[2], a[3])
-        case .natr:
-            let atr = kernel(.atr, [column(.high), column(.low), column(.close), a[0]])
-            return [binary(.mul, binary(.div, atr, column(.close)), constant(100))]
+        case .natr: return [kernel(.natr, [column(.high), column(.low), column(.close), a[0]])]
         case .trange: return [trueRange()]
         case .cci:
             return [kernel(.cci, [series(.hlc3), a[0]])]

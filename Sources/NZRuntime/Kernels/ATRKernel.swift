@@ -45,6 +45,20 @@ public struct ATRKernel: BarKernel {
     }
 }
 
+/// TA-Lib NATR: 100 × ATR / close, as (atr / close) × 100. Warm-up: length.
+public struct NATRKernel: BarKernel {
+    @usableFromInline var atr: ATRKernel
+
+    public init(length: Int) { atr = ATRKernel(length: length) }
+
+    @inlinable @inline(__always)
+    public mutating func step(high: Double, low: Double, close: Double) -> Double {
+        (atr.step(high: high, low: low, close: close) / close) * 100
+    }
+
+    public mutating func reset() { atr.reset() }
+}
+
 /// The true range of one bar, in TA-Lib's order of comparisons.
 public enum TrueRange {
     @inlinable @inline(__always)

@@ -1,11 +1,10 @@
-/// Population standard deviation over the last `length` values, times `k` (TA-Lib STDDEV).
-/// The window's mean and sum of squared deviations are kept with Welford's updates (adding a
-/// value while warming up, then replacing the oldest), which matches TA-Lib 0.8's accurate
-/// results where the textbook mean(x²) − mean(x)² loses half the digits on prices like
-/// EURUSD's. Each time the window has turned over completely, the two totals are recomputed
-/// exactly from the window (two passes), so rounding never accumulates: amortized O(1) per
-/// bar. Once the window is full, 1/length is applied as a multiply (no divide on the update
-/// path). A negative rounding residue gives 0. Warm-up: length − 1.
+/// Population standard deviation over the last `length` values, times `k` (TA-Lib STDDEV), or
+/// the variance itself (TA-Lib VAR). Like TA-Lib 0.8 it keeps the sums of the deviations from
+/// a shift near the window, s1 = Σ(x − shift) and s2 = Σ(x − shift)², each moved by one
+/// addition per bar, so variance = s2/n − (s1/n)² never subtracts two price-sized squares.
+/// The shift is moved to the window's mean, and both sums recomputed exactly, every 32 windows
+/// and whenever the variance has shrunk below 1e-6 of s2/n (the subtraction would lose digits).
+/// A negative rounding residue gives 0. Warm-up: length − 1.
 public struct StdDevKernel: UnaryKernel {
     public let length: Int
     public let k: Double
@@ -14,8 +13,10 @@ public struct StdDevKernel: UnaryKernel {
     @usableFromInline var window: KernelStorage
     @usableFromInline var position = 0
     @usableFromInline var filled = 0
-    @usableFromInline var mean = 0.0
-    @usableFromInline var squaredDeviations = 0.0
+    @usableFromInline var shift = 0.0
+    @usableFromInline var sum = 0.0
+    @usableFromInline var squares = 0.0
+    @usableFromInline var barsUntilRebuild = 0
     @usableFromInline let inverse: Double
 
     public init(length: Int, k: Double, isVariance: Bool = false) {
@@ -29,44 +30,55 @@ public struct StdDevKernel: UnaryKernel {
     @inlinable @inline(__always)
     public mutating func step(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
-        if filled < length {
-            filled += 1
-            let delta = x - mean
-            mean += delta / Double(filled)
-            squaredDeviations += delta * (x - mean)
-        } else {
-            let old = window[position]
-            let previousMean = mean
-            mean += (x - old) * inverse
-            squaredDeviations += (x - old) * (x - mean + old - previousMean)
-        }
+        if filled == 0 { shift = x }
+        let leaving = window[position]
         window[position] = x
-        position += 1
-        if position == length {
-            position = 0
-            if filled == length { recompute() }
+        position = position &+ 1 == length ? 0 : position &+ 1
+        let d = x - shift
+        if filled < length {
+            filled &+= 1
+            sum += d
+            squares += d * d
+            guard filled == length else { return .nan }
+            barsUntilRebuild = 32 &* length
+        } else {
+            let e = leaving - shift
+            sum += d - e
+            squares += d * d - e * e
         }
-        guard filled == length else { return .nan }
-        let variance = squaredDeviations * inverse
+        var meanDeviation = sum * inverse
+        var variance = squares * inverse - meanDeviation * meanDeviation
+        barsUntilRebuild &-= 1
+        if barsUntilRebuild <= 0 || variance < 0.000001 * (squares * inverse) {
+            rebuild()
+            meanDeviation = sum * inverse
+            variance = squares * inverse - meanDeviation * meanDeviation
+        }
         if isVariance { return max(variance, 0) }
         return variance > 0 ? variance.squareRoot() * k : 0
     }
 
-    /// Two-pass mean and squared deviations of the full window.
+    /// Moves the shift to the window's mean and recomputes both sums from the window.
     @usableFromInline
-    mutating func recompute() {
+    mutating func rebuild() {
+        barsUntilRebuild = 32 &* length
         var total = 0.0
         for value in window { total += value }
-        mean = total / Double(length)
-        var deviations = 0.0
-        for value in window { deviations += (value - mean) * (value - mean) }
-        squaredDeviations = deviations
+        shift = total * inverse
+        var first = 0.0, second = 0.0
+        for value in window {
+            let d = value - shift
+            first += d
+            second += d * d
+        }
+        sum = first
+        squares = second
     }
 
     public mutating func reset() {
         position = 0
         filled = 0
-        mean = 0
-        squaredDeviations = 0
+        sum = 0
+        squares = 0
     }
 }

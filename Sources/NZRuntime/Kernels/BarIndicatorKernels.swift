@@ -70,18 +70,16 @@ public struct MidpointKernel: UnaryKernel {
 /// TA-Lib ULTOSC: with the previous close p, true low = min(low, p), buying pressure
 /// BP = close − true low, range = max(high, p) − true low; A(n) = sum(BP, n) / sum(range, n)
 /// (0 when the range sum is 0); 100 × ((4·A(fast) + 2·A(medium)) + A(slow)) / 7, shown once the
-/// longest window is full. Warm-up: max(fast, medium, slow).
+/// longest window is full. The three sums of each series share one window (`MultiWindowSum`).
+/// Warm-up: max(fast, medium, slow).
 public struct UltimateOscillatorKernel: BarKernel {
     @usableFromInline var previousClose = Double.nan
-    @usableFromInline var buying: (SumKernel, SumKernel, SumKernel)
-    @usableFromInline var ranges: (SumKernel, SumKernel, SumKernel)
-    @usableFromInline var longest: SumKernel
+    @usableFromInline var buying: MultiWindowSum
+    @usableFromInline var ranges: MultiWindowSum
 
     public init(fast: Int, medium: Int, slow: Int) {
-        // Each sum made on its own: kernels share their windows when copied (KernelStorage).
-        buying = (SumKernel(length: fast), SumKernel(length: medium), SumKernel(length: slow))
-        ranges = (SumKernel(length: fast), SumKernel(length: medium), SumKernel(length: slow))
-        longest = SumKernel(length: max(max(fast, medium), slow))
+        buying = MultiWindowSum(fast, medium, slow)
+        ranges = MultiWindowSum(fast, medium, slow)
     }
 
     @inlinable @inline(__always)
@@ -96,19 +94,73 @@ public struct UltimateOscillatorKernel: BarKernel {
         let trueLow = IRMath.min(low, previous)
         let pressure = close - trueLow
         let range = IRMath.max(high, previous) - trueLow
-        let a1 = Self.ratioOrZero(buying.0.step(pressure), ranges.0.step(range))
-        let a2 = Self.ratioOrZero(buying.1.step(pressure), ranges.1.step(range))
-        let a3 = Self.ratioOrZero(buying.2.step(pressure), ranges.2.step(range))
+        let b = buying.step(pressure), r = ranges.step(range)
+        let a1 = Self.ratioOrZero(b.0, r.0)
+        let a2 = Self.ratioOrZero(b.1, r.1)
+        let a3 = Self.ratioOrZero(b.2, r.2)
         let weighted = (4 * a1 + 2 * a2) + a3
         let value = (100 * weighted) / 7
-        return longest.step(range).isNaN ? .nan : value
+        return ranges.isFull ? value : .nan
     }
 
     public mutating func reset() {
         previousClose = .nan
-        buying.0.reset(); buying.1.reset(); buying.2.reset()
-        ranges.0.reset(); ranges.1.reset(); ranges.2.reset()
-        longest.reset()
+        buying.reset()
+        ranges.reset()
+    }
+}
+
+/// Three rolling sums of one series over different lengths, sharing one window of the longest
+/// length. Each sum is updated exactly as `RollingSum` updates its own (the first values added,
+/// then new − leaving), so the three are `sum(x, n)` bit for bit; an na input resets all three.
+public struct MultiWindowSum {
+    @usableFromInline let lengths: (Int, Int, Int)
+    @usableFromInline let capacity: Int
+    @usableFromInline var window: KernelStorage
+    @usableFromInline var position = 0
+    @usableFromInline var count = 0
+    @usableFromInline var totals = (0.0, 0.0, 0.0)
+
+    public init(_ first: Int, _ second: Int, _ third: Int) {
+        lengths = (Swift.max(1, first), Swift.max(1, second), Swift.max(1, third))
+        capacity = Swift.max(Swift.max(lengths.0, lengths.1), lengths.2)
+        window = KernelStorage(repeating: 0, count: capacity)
+    }
+
+    /// Whether every window holds a full set of values.
+    @inlinable public var isFull: Bool { count >= capacity }
+
+    @inlinable @inline(__always)
+    func leaving(_ length: Int) -> Double {
+        let index = position - length
+        return window[index < 0 ? index + capacity : index]
+    }
+
+    /// What the sum over `length` moves by when `x` arrives.
+    @inlinable @inline(__always)
+    func change(_ x: Double, _ length: Int) -> Double {
+        count < length ? x : x - leaving(length)
+    }
+
+    /// The three sums after adding `x`, each na until its window is full.
+    @inlinable @inline(__always)
+    public mutating func step(_ x: Double) -> (Double, Double, Double) {
+        guard !x.isNaN else { reset(); return (.nan, .nan, .nan) }
+        let changes = (change(x, lengths.0), change(x, lengths.1), change(x, lengths.2))
+        totals.0 += changes.0
+        totals.1 += changes.1
+        totals.2 += changes.2
+        window[position] = x
+        position = position + 1 == capacity ? 0 : position + 1
+        count += 1
+        return (count >= lengths.0 ? totals.0 : .nan, count >= lengths.1 ? totals.1 : .nan,
+                count >= lengths.2 ? totals.2 : .nan)
+    }
+
+    public mutating func reset() {
+        position = 0
+        count = 0
+        totals = (0, 0, 0)
     }
 }
 

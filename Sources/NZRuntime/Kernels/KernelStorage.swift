@@ -20,17 +20,22 @@ public struct KernelStorage: RandomAccessCollection {
         deinit { base.deallocate() }
     }
 
+    /// Keeps the buffer alive.
     @usableFromInline let buffer: Buffer
+    /// The buffer's memory, held here too so that a kernel copied into the driver's loop keeps
+    /// it in a register instead of reloading it from the buffer object on every access.
+    @usableFromInline let base: UnsafeMutablePointer<Double>
 
     public init(repeating value: Double, count: Int) {
         buffer = Buffer(count: Swift.max(0, count), repeating: value)
+        base = buffer.base
     }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { buffer.count }
 
     public subscript(position: Int) -> Double {
-        @inlinable @inline(__always) get { buffer.base[position] }
-        @inlinable @inline(__always) nonmutating set { buffer.base[position] = newValue }
+        @inlinable @inline(__always) get { base[position] }
+        @inlinable @inline(__always) nonmutating set { base[position] = newValue }
     }
 }

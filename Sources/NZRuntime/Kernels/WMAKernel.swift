@@ -7,10 +7,12 @@ public struct WMAKernel: UnaryKernel {
     @usableFromInline let inverse: Double
     @usableFromInline let weight: Double
     @usableFromInline var window: KernelStorage
-    @usableFromInline var position = 0
-    @usableFromInline var filled = 0
+    // The two sums are not adjacent: as neighbours, the optimizer keeps them in one vector
+    // register and shuffles it on every step of both dependency chains.
     @usableFromInline var plainSum = 0.0
+    @usableFromInline var position = 0
     @usableFromInline var weightedSum = 0.0
+    @usableFromInline var filled = 0
     @usableFromInline var trailing = 0.0
 
     public init(length: Int) {

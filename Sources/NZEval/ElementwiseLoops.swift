@@ -42,13 +42,8 @@ enum ElementwiseLoops {
         case .min: loop(FixedMin.self, a, b, out)
         case .max: loop(FixedMax.self, a, b, out)
         case .nz: loop(FixedNz.self, a, b, out)
-        case .rem, .pow:
-            switch (a, b) {
-            case (.block(let a), .block(let b)): for i in 0..<out.count { out[i] = op.apply(a[i], b[i]) }
-            case (.block(let a), .scalar(let b)): for i in 0..<out.count { out[i] = op.apply(a[i], b) }
-            case (.scalar(let a), .block(let b)): for i in 0..<out.count { out[i] = op.apply(a, b[i]) }
-            case (.scalar(let a), .scalar(let b)): out.update(repeating: op.apply(a, b))
-            }
+        case .rem: loop(FixedRem.self, a, b, out)
+        case .pow: loop(FixedPow.self, a, b, out)
         }
     }
 
@@ -133,4 +128,10 @@ enum FixedMax: FixedBinaryOp {
 }
 enum FixedNz: FixedBinaryOp {
     @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.nz.apply(a, b) }
+}
+enum FixedRem: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.rem.apply(a, b) }
+}
+enum FixedPow: FixedBinaryOp {
+    @inline(__always) static func apply(_ a: Double, _ b: Double) -> Double { IRBinaryOp.pow.apply(a, b) }
 }

@@ -23,9 +23,9 @@ public struct TrueRangeKernel: BarKernel {
     public mutating func reset() { previousClose = .nan }
 }
 
-/// TA-Lib WILLR: −100 × (highest high − close) / (highest high − lowest low) over `length` bars,
-/// 0 when the range is 0. Warm-up: length − 1.
-public struct WilliamsRKernel: BarKernel {
+/// The highest of one series and the lowest of another over the same `length` bars (Williams
+/// %R's highs and lows, MIDPOINT's one series twice).
+public struct WindowRange {
     @usableFromInline var highest: WindowMaxKernel
     @usableFromInline var lowest: WindowMaxKernel
 
@@ -35,11 +35,8 @@ public struct WilliamsRKernel: BarKernel {
     }
 
     @inlinable @inline(__always)
-    public mutating func step(high: Double, low: Double, close: Double) -> Double {
-        let top = highest.step(high), bottom = lowest.step(low)
-        let range = top - bottom
-        let value = ((top - close) / range) * -100
-        return range == 0 ? 0 : value
+    public mutating func step(high: Double, low: Double) -> (highest: Double, lowest: Double) {
+        (highest.step(high), lowest.step(low))
     }
 
     public mutating func reset() {
@@ -48,23 +45,37 @@ public struct WilliamsRKernel: BarKernel {
     }
 }
 
-/// TA-Lib MIDPOINT: (highest + lowest) / 2 of the last `length` values. Warm-up: length − 1.
-public struct MidpointKernel: UnaryKernel {
-    @usableFromInline var highest: WindowMaxKernel
-    @usableFromInline var lowest: WindowMaxKernel
+/// TA-Lib WILLR: −100 × (highest high − close) / (highest high − lowest low) over `length` bars,
+/// 0 when the range is 0. Warm-up: length − 1.
+public struct WilliamsRKernel: BarKernel {
+    @usableFromInline var range: WindowRange
 
-    public init(length: Int) {
-        highest = WindowMaxKernel(length: length, isMaximum: true)
-        lowest = WindowMaxKernel(length: length, isMaximum: false)
-    }
+    public init(length: Int) { range = WindowRange(length: length) }
 
     @inlinable @inline(__always)
-    public mutating func step(_ x: Double) -> Double { (highest.step(x) + lowest.step(x)) / 2 }
-
-    public mutating func reset() {
-        highest.reset()
-        lowest.reset()
+    public mutating func step(high: Double, low: Double, close: Double) -> Double {
+        let (top, bottom) = range.step(high: high, low: low)
+        let width = top - bottom
+        let value = ((top - close) / width) * -100
+        return width == 0 ? 0 : value
     }
+
+    public mutating func reset() { range.reset() }
+}
+
+/// TA-Lib MIDPOINT: (highest + lowest) / 2 of the last `length` values. Warm-up: length − 1.
+public struct MidpointKernel: UnaryKernel {
+    @usableFromInline var range: WindowRange
+
+    public init(length: Int) { range = WindowRange(length: length) }
+
+    @inlinable @inline(__always)
+    public mutating func step(_ x: Double) -> Double {
+        let (top, bottom) = range.step(high: x, low: x)
+        return (top + bottom) / 2
+    }
+
+    public mutating func reset() { range.reset() }
 }
 
 /// TA-Lib ULTOSC: with the previous close p, true low = min(low, p), buying pressure

@@ -18,11 +18,14 @@ struct BatchEvaluator {
 
     /// Where a node's values are: the frame's column, a full output column, a scratch slot, or
     /// (run-constant nodes) a scalar.
-    private enum Place {
+    private indirect enum Place {
         case frame([Double])
         case output(OutputColumn)
         case scratch(Int)
         case scalar(Double)
+        /// x[t − offset] of a full column (`base`), read in place; materialized into the scratch
+        /// slot only for blocks that start before bar `offset`.
+        case history(base: Place, offset: Int, slot: Int)
     }
 
     /// A full column being filled block by block (a class so that reading one output while
@@ -44,6 +47,7 @@ struct BatchEvaluator {
         var runners = [BlockRunner?](repeating: nil, count: nodes.count)
         var lastUse = [Int](repeating: -1, count: nodes.count)
         for (index, node) in nodes.enumerated() { for input in node.inputs { lastUse[input.index] = index } }
+        var historyOffsets = [Int?](repeating: nil, count: nodes.count)
         var freeSlots: [Int] = []
         var slotCount = 0
         for (index, node) in nodes.enumerated() {
@@ -65,7 +69,16 @@ struct BatchEvaluator {
             }
             switch node.op {
             case .shift:
-                runners[index] = BlockRunner.unary(ShiftKernel(offset: KernelFactory.offset(scalars[node.inputs[1].index])))
+                let offset = KernelFactory.offset(scalars[node.inputs[1].index])
+                let base = places[node.inputs[0].index]
+                switch (base, places[index]) {
+                case (.frame, .scratch(let slot)), (.output, .scratch(let slot)):
+                    places[index] = .history(base: base, offset: offset, slot: slot)
+                case (.frame, _), (.output, _):
+                    historyOffsets[index] = offset
+                default:
+                    runners[index] = BlockRunner.unary(ShiftKernel(offset: offset))
+                }
             case .kernel(let kind):
                 let arguments = node.inputs.dropFirst(kind.seriesInputCount).map { scalars[$0.index] ?? .nan }
                 runners[index] = KernelFactory.makeRunner(kind, arguments: arguments)
@@ -74,7 +87,10 @@ struct BatchEvaluator {
             // A scratch slot is free again once its last reader has run (this block's schedule
             // is every block's, so the assignment holds throughout).
             for input in Set(node.inputs) where lastUse[input.index] == index {
-                if case .scratch(let slot) = places[input.index] { freeSlots.append(slot) }
+                switch places[input.index] {
+                case .scratch(let slot), .history(_, _, let slot): freeSlots.append(slot)
+                default: break
+                }
             }
         }
 
@@ -86,6 +102,23 @@ struct BatchEvaluator {
             for (index, node) in nodes.enumerated() where node.shape == .series {
                 if case .column = node.op { continue }
                 let inputs = node.inputs.map { places[$0.index] }
+                if case .history(let base, let offset, let slot) = places[index] {
+                    // Read in place by its readers, except in blocks that start before `offset`.
+                    if start < offset {
+                        withColumn(base) { column in
+                            Self.shift(column, by: offset, start: start,
+                                       into: UnsafeMutableBufferPointer(start: scratch + slot * Self.blockSize, count: length))
+                        }
+                    }
+                    continue
+                }
+                if case .shift = node.op, let offset = historyOffsets[index] {
+                    // History of a full column: read it back `offset` bars, no ring needed.
+                    withOutput(places[index], start: start, length: length, scratch: scratch) { out in
+                        withColumn(inputs[0]) { column in Self.shift(column, by: offset, start: start, into: out) }
+                    }
+                    continue
+                }
                 withOutput(places[index], start: start, length: length, scratch: scratch) { out in
                     withInputs(inputs, start: start, length: length, scratch: scratch) { operands in
                         runNode(node, index: index, start: start, operands: operands, runner: runners[index], into: out)
@@ -145,6 +178,24 @@ struct BatchEvaluator {
         }
     }
 
+    /// x[t − offset] for the bars of one block, read from x's full column (na before bar offset).
+    private static func shift(_ column: UnsafeBufferPointer<Double>, by offset: Int, start: Int,
+                              into out: UnsafeMutableBufferPointer<Double>) {
+        for bar in 0..<out.count {
+            let source = start + bar - offset
+            out[bar] = source >= 0 ? column[source] : .nan
+        }
+    }
+
+    /// A full column (the frame's or an output's), pinned for `body`.
+    private func withColumn(_ place: Place, _ body: (UnsafeBufferPointer<Double>) -> Void) {
+        switch place {
+        case .frame(let values): values.withUnsafeBufferPointer(body)
+        case .output(let column): column.values.withUnsafeBufferPointer(body)
+        case .scratch, .scalar, .history: break
+        }
+    }
+
     /// The node's output block: a slice of its full column, or its scratch slot.
     private func withOutput(_ place: Place, start: Int, length: Int, scratch: UnsafeMutablePointer<Double>,
                             _ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
@@ -155,7 +206,7 @@ struct BatchEvaluator {
             }
         case .scratch(let slot):
             body(UnsafeMutableBufferPointer(start: scratch + slot * Self.blockSize, count: length))
-        case .frame, .scalar:
+        case .frame, .scalar, .history:
             break
         }
     }
@@ -177,6 +228,14 @@ struct BatchEvaluator {
             case .output(let column):
                 column.values.withUnsafeBufferPointer { all in
                     pin(rest, done + [.block(UnsafeBufferPointer(rebasing: all[start..<(start + length)]))])
+                }
+            case .history(let base, let offset, let slot):
+                if start < offset {
+                    pin(rest, done + [.block(UnsafeBufferPointer(start: scratch + slot * Self.blockSize, count: length))])
+                } else {
+                    withColumn(base) { all in
+                        pin(rest, done + [.block(UnsafeBufferPointer(rebasing: all[(start - offset)..<(start - offset + length)]))])
+                    }
                 }
             }
         }

@@ -66,8 +66,6 @@ enum KernelFactory {
         case .supertrendLine, .supertrendDirection: return .ternary(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
         case .trueRange: return .bar(TrueRangeKernel())
         case .natr: return .bar(NATRKernel(length: n))
-        case .mom: return .unary(ChangeKernel(offset: n, output: .difference))
-        case .roc: return .unary(ChangeKernel(offset: n, output: .rate))
         case .ad: return .quad(AccumulationDistributionKernel())
         case .adosc: return .quad(ChaikinOscillatorKernel(fast: n, slow: length(Array(arguments.dropFirst()))))
         case .bop: return .quad(BalanceOfPowerKernel())

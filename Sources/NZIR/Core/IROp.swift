@@ -105,10 +105,6 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case macdHist = "macd_hist"
     /// `high, low, close ; length` TA-Lib NATR
     case natr
-    /// `x ; length` x − x[length] (TA-Lib MOM, `change`)
-    case mom
-    /// `x ; length` (x / x[length] − 1) × 100 (TA-Lib ROC)
-    case roc
     /// `high, low, close, volume ;` TA-Lib A/D line
     case ad
     /// `high, low, close, volume ; fast, slow` TA-Lib Chaikin A/D oscillator
@@ -184,7 +180,6 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
         case .crossover, .crossunder, .cum, .emaFirstSeeded, .barsSince, .valueWhen, .vwap, .supertrendLine, .supertrendDirection: return 0
         case .ewm, .schrRostLine, .waveBetterTrend, .waveBetterFast: return 0
         case .trueRange: return 1
-        case .mom, .roc: return length
         case .ad, .bop: return 0
         case .adosc:
             return (arguments.map { $0.isFinite ? max(1, Int($0)) : 1 }.max() ?? 1) - 1

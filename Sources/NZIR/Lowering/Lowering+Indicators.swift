@@ -73,8 +73,10 @@ struct IndicatorEmitter {
         case .cci:
             return [kernel(.cci, [series(.hlc3), a[0]])]
         case .obv: return [obv()]
-        case .roc: return [kernel(.roc, a)]
-        case .mom: return [kernel(.mom, a)]
+        case .roc:
+            let ratio = binary(.div, a[0], shift(a[0], a[1]))
+            return [binary(.mul, binary(.sub, ratio, constant(1)), constant(100))]
+        case .mom: return [binary(.sub, a[0], shift(a[0], a[1]))]
         case .willr: return [kernel(.willr, [column(.high), column(.low), column(.close), a[0]])]
         case .trix: return [kernel(.trix, a)]
         case .ad: return [kernel(.ad, [column(.high), column(.low), column(.close), column(.volume)])]
@@ -95,7 +97,7 @@ struct IndicatorEmitter {
         case .plusDI: return [kernel(.plusDI, [column(.high), column(.low), column(.close), a[0]])]
         case .minusDI: return [kernel(.minusDI, [column(.high), column(.low), column(.close), a[0]])]
         case .aroon: return [kernel(.aroonDown, [column(.low), a[0]]), kernel(.aroonUp, [column(.high), a[0]])]
-        case .change: return [kernel(.mom, a)]
+        case .change: return [binary(.sub, a[0], shift(a[0], a[1]))]
         case .rising, .falling:
             let previous = shift(a[0], constant(1))
             let bound = kernel(builtin == .rising ? .highest : .lowest, [previous, a[1]])

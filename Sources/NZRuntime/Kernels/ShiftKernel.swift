@@ -26,28 +26,3 @@ public struct ShiftKernel: UnaryKernel {
     }
 }
 
-/// x compared with its value `offset` bars ago, in one loop: the difference x − x[n] (TA-Lib
-/// MOM, `change`) or the rate of change (x / x[n] − 1) × 100 (TA-Lib ROC), with the history
-/// rules of `x[n]` (na for the first n bars; na values pass through). Warm-up: n.
-public struct ChangeKernel: UnaryKernel {
-    public enum Output: Sendable { case difference, rate }
-
-    public let output: Output
-    @usableFromInline var history: ShiftKernel
-
-    public init(offset: Int, output: Output) {
-        self.output = output
-        history = ShiftKernel(offset: offset)
-    }
-
-    @inlinable @inline(__always)
-    public mutating func step(_ x: Double) -> Double {
-        let old = history.step(x)
-        switch output {
-        case .difference: return x - old
-        case .rate: return ((x / old) - 1) * 100
-        }
-    }
-
-    public mutating func reset() { history.reset() }
-}

@@ -1,65 +1,65 @@
-/// The headline statistics of a run. Definitions (also in `docs/conventions.md`):
-/// - `totalReturn` = final equity / initial cash − 1 (a fraction).
-/// - `maxDrawdown` = the largest fall from a running peak of the close-to-close equity curve,
-///   as a fraction of that peak.
-/// - `winRate` = closed trades with pnl > 0 / closed trades (nil without trades).
-/// - `profitFactor` = gross profit / gross loss of closed trades (nil without losses).
-/// - `sharpe` = mean / standard deviation (n − 1) of per-bar equity returns × √(bars per
-///   year), risk-free rate 0 (nil when the deviation is 0).
+import Foundation
+
+/// The statistics of a run, each defined with its formula and annualization in
+/// `docs/conventions.md#metrics` (the curve is the equity at each bar's close; P is the periods
+/// per year). Optional values are nil (`null` in JSON) where undefined.
 public struct Metrics: Hashable, Sendable {
     public let finalEquity: Double
     public let totalReturn: Double
+    public let cagr: Double?
+    public let volatility: Double?
+    public let sharpe: Double?
+    public let sortino: Double?
+    public let calmar: Double?
     public let maxDrawdown: Double
+    public let maxDrawdownBars: Int
+    public let timeUnderWater: Double?
     public let trades: Int
     public let winRate: Double?
     public let profitFactor: Double?
-    public let sharpe: Double?
+    public let expectancy: Double?
+    public let averageWin: Double?
+    public let averageLoss: Double?
+    public let payoffRatio: Double?
+    public let exposure: Double?
+    public let turnover: Double
+    public let fees: Double
+    public let var95: Double?
+    public let cvar95: Double?
+    public let var99: Double?
+    public let cvar99: Double?
+    public let kelly: Double?
+    public let sqn: Double?
 
-    static func compute(trades: [Trade], equity: [Double], cash: Double, periodsPerYear: Double) -> Metrics {
+    static func compute(trades: [Trade], open: OpenPosition?, equity: [Double], cash: Double, periodsPerYear: Double,
+                        barsInMarket: Int) -> Metrics {
         let final = equity.last ?? cash
+        let curve = ReturnStatistics(equity: equity)
+        let perTrade = TradeStatistics(trades)
         let wins = trades.filter { $0.pnl > 0 }
         let grossProfit = wins.reduce(0) { $0 + $1.pnl }
         let grossLoss = trades.filter { $0.pnl < 0 }.reduce(0) { $0 - $1.pnl }
-        var drawdown = 0.0
-        var sharpe: Double?
-        equity.withUnsafeBufferPointer { curve in
-            // Drawdown: the lowest value since each peak, divided once per peak.
-            var peak = -Double.infinity
-            var lowest = Double.infinity
-            func close(_ peak: Double, _ lowest: Double) {
-                if peak > 0, lowest < peak { drawdown = max(drawdown, (peak - lowest) / peak) }
-            }
-            // Per-bar returns: mean in this pass, deviations in the next (two exact passes,
-            // no returns array).
-            var count = 0.0
-            var total = 0.0
-            for index in curve.indices {
-                let value = curve[index]
-                if value > peak {
-                    close(peak, lowest)
-                    peak = value
-                    lowest = value
-                } else if value < lowest {
-                    lowest = value
-                }
-                if index > 0, curve[index - 1] != 0 {
-                    total += curve[index] / curve[index - 1] - 1
-                    count += 1
-                }
-            }
-            close(peak, lowest)
-            guard count >= 2 else { return }
-            let mean = total / count
-            var squaredDeviations = 0.0
-            for index in curve.indices.dropFirst() where curve[index - 1] != 0 {
-                let deviation = (curve[index] / curve[index - 1] - 1) - mean
-                squaredDeviations += deviation * deviation
-            }
-            let variance = squaredDeviations / (count - 1)
-            if variance > 0 { sharpe = mean / variance.squareRoot() * periodsPerYear.squareRoot() }
-        }
-        return Metrics(finalEquity: final, totalReturn: final / cash - 1, maxDrawdown: drawdown, trades: trades.count,
-                       winRate: trades.isEmpty ? nil : Double(wins.count) / Double(trades.count),
-                       profitFactor: grossLoss > 0 ? grossProfit / grossLoss : nil, sharpe: sharpe)
+        let bars = Double(equity.count)
+        let growth = final / cash
+        let cagr = equity.isEmpty || growth <= 0 ? nil : pow(growth, periodsPerYear / bars) - 1
+        let root = periodsPerYear.squareRoot()
+        let sharpe = curve.mean.flatMap { mean in curve.deviation.flatMap { $0 > 0 ? mean / $0 * root : nil } }
+        let sortino = curve.mean.flatMap { mean in curve.downsideDeviation.flatMap { $0 > 0 ? mean / $0 * root : nil } }
+        let traded = trades.reduce(0) { $0 + $1.quantity * ($1.entryPrice + $1.exitPrice) }
+            + (open.map { $0.quantity * $0.entryPrice } ?? 0)
+        let risk95 = curve.valueAtRisk(0.95), risk99 = curve.valueAtRisk(0.99)
+        return Metrics(
+            finalEquity: final, totalReturn: growth - 1, cagr: cagr,
+            volatility: curve.deviation.map { $0 * root }, sharpe: sharpe, sortino: sortino,
+            calmar: cagr.flatMap { curve.maxDrawdown > 0 ? $0 / curve.maxDrawdown : nil },
+            maxDrawdown: curve.maxDrawdown, maxDrawdownBars: curve.maxDrawdownBars,
+            timeUnderWater: equity.isEmpty ? nil : Double(curve.barsUnderWater) / bars,
+            trades: trades.count, winRate: trades.isEmpty ? nil : Double(wins.count) / Double(trades.count),
+            profitFactor: grossLoss > 0 ? grossProfit / grossLoss : nil,
+            expectancy: perTrade.expectancy, averageWin: perTrade.averageWin, averageLoss: perTrade.averageLoss,
+            payoffRatio: perTrade.payoffRatio, exposure: equity.isEmpty ? nil : Double(barsInMarket) / bars,
+            turnover: traded / cash, fees: trades.reduce(0) { $0 + $1.fees } + (open?.fees ?? 0),
+            var95: risk95?.var, cvar95: risk95?.cvar, var99: risk99?.var, cvar99: risk99?.cvar,
+            kelly: perTrade.kelly, sqn: perTrade.sqn)
     }
 }

@@ -20,6 +20,8 @@ public struct SimulatedBroker {
     private var pending: PendingOrder?
     private(set) var trades: [Trade] = []
     private(set) var equity: [Double] = []
+    /// Bars that closed with a position open (for `exposure`).
+    private(set) var barsInMarket = 0
     private(set) var rejected: [Int64] = []
     /// The latest close, where an open position is marked at the end.
     private var lastClose = Double.nan
@@ -78,6 +80,7 @@ public struct SimulatedBroker {
         if pending != nil { fillPending(at: bar) }
         if position != nil { checkStops(in: bar) }
         let mark = position.map { cash + $0.side.sign * $0.quantity * bar.close } ?? cash
+        if position != nil { barsInMarket += 1 }
         equity.append(mark)
         annualization.add(bar.time)
         lastClose = bar.close
@@ -93,7 +96,8 @@ public struct SimulatedBroker {
                                 quantity: position.quantity, markPrice: lastClose, unrealizedPnL: unrealized, fees: position.entryFee)
         }
         let periods = settings.periodsPerYear ?? annualization.periodsPerYear
-        let metrics = Metrics.compute(trades: trades, equity: equity, cash: settings.cash, periodsPerYear: periods)
+        let metrics = Metrics.compute(trades: trades, open: open, equity: equity, cash: settings.cash, periodsPerYear: periods,
+                                      barsInMarket: barsInMarket)
         return BacktestResult(trades: trades, openPosition: open, equity: equity, metrics: metrics, rejectedOrders: rejected)
     }
 

@@ -21,9 +21,24 @@ enum RunReport {
                 + "\"fees\": \(Formatting.jsonNumber(position.fees))}"
         }
         let m = result.metrics
-        let metrics = "{\"final_equity\": \(Formatting.jsonNumber(m.finalEquity)), \"total_return\": \(Formatting.jsonNumber(m.totalReturn)), "
-            + "\"max_drawdown\": \(Formatting.jsonNumber(m.maxDrawdown)), \"trades\": \(m.trades), \"win_rate\": \(Formatting.jsonNumber(m.winRate)), "
-            + "\"profit_factor\": \(Formatting.jsonNumber(m.profitFactor)), \"sharpe\": \(Formatting.jsonNumber(m.sharpe))}"
+        // The first seven keys are the original contract, in their original order; the rest follow.
+        let fields: [(String, String)] = [
+            ("final_equity", Formatting.jsonNumber(m.finalEquity)), ("total_return", Formatting.jsonNumber(m.totalReturn)),
+            ("max_drawdown", Formatting.jsonNumber(m.maxDrawdown)), ("trades", "\(m.trades)"),
+            ("win_rate", Formatting.jsonNumber(m.winRate)), ("profit_factor", Formatting.jsonNumber(m.profitFactor)),
+            ("sharpe", Formatting.jsonNumber(m.sharpe)),
+            ("cagr", Formatting.jsonNumber(m.cagr)), ("volatility", Formatting.jsonNumber(m.volatility)),
+            ("sortino", Formatting.jsonNumber(m.sortino)), ("calmar", Formatting.jsonNumber(m.calmar)),
+            ("max_drawdown_bars", "\(m.maxDrawdownBars)"), ("time_under_water", Formatting.jsonNumber(m.timeUnderWater)),
+            ("expectancy", Formatting.jsonNumber(m.expectancy)), ("average_win", Formatting.jsonNumber(m.averageWin)),
+            ("average_loss", Formatting.jsonNumber(m.averageLoss)), ("payoff_ratio", Formatting.jsonNumber(m.payoffRatio)),
+            ("exposure", Formatting.jsonNumber(m.exposure)), ("turnover", Formatting.jsonNumber(m.turnover)),
+            ("fees", Formatting.jsonNumber(m.fees)), ("var_95", Formatting.jsonNumber(m.var95)),
+            ("cvar_95", Formatting.jsonNumber(m.cvar95)), ("var_99", Formatting.jsonNumber(m.var99)),
+            ("cvar_99", Formatting.jsonNumber(m.cvar99)), ("kelly", Formatting.jsonNumber(m.kelly)),
+            ("sqn", Formatting.jsonNumber(m.sqn)),
+        ]
+        let metrics = "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
         let tradeList = trades.isEmpty ? "[]" : "[\n    " + trades.joined(separator: ",\n    ") + "\n  ]"
         return "{\n  \"trades\": \(tradeList),\n  \"open_position\": \(open),\n  \"metrics\": \(metrics)\n}\n"
     }
@@ -42,6 +57,10 @@ enum RunReport {
         out += "trades         \(m.trades)\n"
         out += "win rate       \(m.winRate.map(percent) ?? "n/a")\n"
         out += "profit factor  \(m.profitFactor.map { String(format: "%.3f", $0) } ?? "n/a")\n"
+        out += "cagr           \(m.cagr.map(percent) ?? "n/a")\n"
+        out += "sortino        \(m.sortino.map { String(format: "%.3f", $0) } ?? "n/a")\n"
+        out += "exposure       \(m.exposure.map(percent) ?? "n/a")\n"
+        out += "fees           \(money(m.fees))\n"
         if let open = result.openPosition {
             out += "open position  \(open.side.rawValue) \(compact(open.quantity)) @ \(compact(open.entryPrice)) since \(TimeParsing.iso8601(open.entryTime)), unrealized \(money(open.unrealizedPnL))\n"
         }

@@ -1,0 +1,62 @@
+@testable import NZEngine
+import Testing
+
+/// Every metric on a curve and trades small enough to work out by hand.
+@Suite struct MetricsTests {
+    static func trade(_ pnl: Double, quantity: Double = 1, entry: Double = 10, exit: Double = 12, fees: Double = 0.5) -> Trade {
+        Trade(side: .long, entryTime: 0, entryPrice: entry, exitTime: 1, exitPrice: exit, quantity: quantity, pnl: pnl,
+              fees: fees, exitReason: "signal", isAmbiguous: false)
+    }
+
+    @Test func byHand() throws {
+        // Equity 100 → 110 → 99 → 121 → 121: returns 0.1, −0.1, 2/9, 0.
+        let equity: [Double] = [100, 110, 99, 121, 121]
+        let trades = [Self.trade(30), Self.trade(-10), Self.trade(20, quantity: 2, entry: 5, exit: 6)]
+        let m = Metrics.compute(trades: trades, open: nil, equity: equity, cash: 100, periodsPerYear: 4, barsInMarket: 3)
+        let returns: [Double] = [110.0 / 100 - 1, 99.0 / 110 - 1, 121.0 / 99 - 1, 0]
+        let mean = returns.reduce(0, +) / 4
+        let sd = (returns.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 3).squareRoot()
+        #expect(abs(m.totalReturn - 0.21) < 1e-12)
+        #expect(abs(try #require(m.cagr) - (pow121(4.0 / 5.0) - 1)) < 1e-12)          // 1.21^(P/bars) − 1
+        #expect(abs(try #require(m.sharpe) - mean / sd * 2) < 1e-12)                     // √P = 2
+        #expect(abs(try #require(m.volatility) - sd * 2) < 1e-12)
+        let downside = (returns[1] * returns[1] / 4).squareRoot()                        // dd = √(0.1² / 4)
+        #expect(abs(try #require(m.sortino) - mean / downside * 2) < 1e-12)
+        #expect(abs(m.maxDrawdown - 0.1) < 1e-12)                                       // 110 → 99
+        #expect(m.maxDrawdownBars == 1)                                                 // back above 110 on the next bar
+        #expect(abs(try #require(m.timeUnderWater) - 0.2) < 1e-12)                      // one bar of five
+        let calmar: Double = (pow121(0.8) - 1) / 0.1
+        #expect(abs(try #require(m.calmar) - calmar) < 1e-12)
+        #expect(try #require(m.expectancy) == 40.0 / 3)
+        #expect(m.averageWin == 25)
+        #expect(m.averageLoss == -10)
+        #expect(m.payoffRatio == 2.5)
+        let kelly: Double = 2.0 / 3 - (1.0 / 3) / 2.5
+        #expect(abs(try #require(m.kelly) - kelly) < 1e-12)
+        let pnl = [30.0, -10, 20], average = 40.0 / 3
+        let pnlSD = (pnl.map { ($0 - average) * ($0 - average) }.reduce(0, +) / 2).squareRoot()
+        let sqn: Double = 3.0.squareRoot() * average / pnlSD
+        #expect(abs(try #require(m.sqn) - sqn) < 1e-12)
+        #expect(try #require(m.exposure) == 0.6)
+        let turnover: Double = (22.0 + 22.0 + 2.0 * 11.0) / 100                        // Σ q × (entry + exit) / cash
+        #expect(m.turnover == turnover)
+        #expect(m.fees == 1.5)
+        // VaR 95%: position (4 − 1) × 0.05 = 0.15 between the two lowest returns −0.1 and 0.
+        let low = returns[1]
+        let var95: Double = -(low + 0.15 * (0 - low))
+        #expect(abs(try #require(m.var95) - var95) < 1e-12)
+        #expect(abs(try #require(m.cvar95) - -low) < 1e-12)                             // mean of r ≤ q: only the −0.1
+    }
+
+    @Test func undefinedWithoutData() {
+        let m = Metrics.compute(trades: [], open: nil, equity: [], cash: 100, periodsPerYear: 252, barsInMarket: 0)
+        #expect(m.cagr == nil && m.sharpe == nil && m.sortino == nil)
+        #expect(m.exposure == nil && m.var95 == nil)
+        #expect(m.expectancy == nil && m.kelly == nil && m.sqn == nil)
+        #expect(m.trades == 0 && m.fees == 0)
+    }
+
+    func pow121(_ exponent: Double) -> Double { exp(log(1.21) * exponent) }
+}
+
+import Foundation

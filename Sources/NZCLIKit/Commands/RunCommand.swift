@@ -39,6 +39,10 @@ struct RunCommand: NZSCommand {
     @Option(help: "The instrument's point size, read by `point` (default 0.01).")
     var point: Double?
 
+    @Option(name: .customLong("periods-per-year"),
+            help: "Bars per year for annualized metrics (default: from the bar interval and the calendar).")
+    var periodsPerYear: Double?
+
     @Option(help: "backtest (batch evaluation) or paper (bar-by-bar replay through the streaming evaluator).")
     var mode: Mode = .backtest
 
@@ -74,6 +78,10 @@ struct RunCommand: NZSCommand {
         if let slippage {
             guard let value = Self.fraction(slippage) else { return usage(io, "`--slippage \(slippage)` must be a fraction from 0 up to 1, or a percent") }
             settings.slippage = value
+        }
+        if let periodsPerYear {
+            guard periodsPerYear.isFinite, periodsPerYear > 0 else { return usage(io, "`--periods-per-year` must be a positive number") }
+            settings.periodsPerYear = periodsPerYear
         }
         guard let (_, frame) = support.loadData(data) else { return support.status }
         let clock = ContinuousClock()

@@ -299,13 +299,22 @@ extension TypeChecker {
 
     /// A parameter's default, checked where the function is defined: it sees the global values
     /// declared before the definition (and every function), not the caller's names nor the
-    /// other parameters.
+    /// other parameters. The function counts as being called meanwhile, so a default that calls
+    /// it (`fn u(x = u()) = x`) is reported as recursion instead of checked forever.
     private func checkDefault(_ value: Expr, of parameter: FunctionParameter, in decl: FunctionDecl,
                               _ definitionGlobals: [String: Symbol]) -> TypedExpr? {
+        if let first = callStack.firstIndex(of: decl.name.name) {
+            report(SemaDiagnostics.recursion(Array(callStack[first...]) + [decl.name.name], at: value.range))
+            return nil
+        }
         let savedLocals = locals
         locals = [[:]]
         functionEnvironments.append(definitionGlobals)
+        callStack.append(decl.name.name)
+        callSites.append(nil)
         defer {
+            callStack.removeLast()
+            callSites.removeLast()
             functionEnvironments.removeLast()
             locals = savedLocals
         }

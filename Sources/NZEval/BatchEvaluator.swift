@@ -244,12 +244,6 @@ struct BatchEvaluator {
 }
 
 extension IROp {
-    /// Whether the node's column is its own (not the frame's), so it may be reused.
-    var ownsBuffer: Bool {
-        if case .column = self { return false }
-        return true
-    }
-
     var kernelKind: KernelKind? {
         if case .kernel(let kind) = self { return kind }
         return nil

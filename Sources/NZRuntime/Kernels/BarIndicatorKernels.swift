@@ -3,8 +3,8 @@
 /// runs in one loop. Every formula keeps the order of operations, and the na rules, of the IR
 /// composition it replaces, so the values are the composition's exactly.
 
-/// TA-Lib TRANGE: max(max(high − low, |previous close − high|), |previous close − low|), na on
-/// the first bar (no previous close). Warm-up: 1.
+/// TA-Lib TRANGE: `TrueRange.of` the bar, na where the high, the low or the previous close is
+/// na (so on the first bar). Warm-up: 1.
 public struct TrueRangeKernel: BarKernel {
     @usableFromInline var previousClose = Double.nan
 
@@ -14,10 +14,8 @@ public struct TrueRangeKernel: BarKernel {
     public mutating func step(high: Double, low: Double, close: Double) -> Double {
         let previous = previousClose
         previousClose = close
-        let spread = high - low
-        let toHigh = Swift.abs(previous - high)
-        let toLow = Swift.abs(previous - low)
-        return IRMath.max(IRMath.max(spread, toHigh), toLow)
+        guard !(high.isNaN || low.isNaN || previous.isNaN) else { return .nan }
+        return TrueRange.of(high: high, low: low, previousClose: previous)
     }
 
     public mutating func reset() { previousClose = .nan }

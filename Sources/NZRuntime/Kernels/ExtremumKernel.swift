@@ -1,4 +1,5 @@
-/// Rolling maximum or minimum of the last `length` values (TA-Lib MAX / MIN). Keeps the
+/// Rolling maximum or minimum of the last `length` values together with the bar it was seen
+/// on (Aroon's "bars since"; plain MAX / MIN use the faster `WindowMaxKernel`). Keeps the
 /// window and the extreme's bar; rescans only when the extreme leaves the window (the newest
 /// of equal values wins). A minimum is the maximum of the negated values, negated back (both
 /// exact), so one code path serves both. Warm-up: length − 1.

@@ -4,10 +4,18 @@ public struct BarSignals: Hashable, Sendable {
     public var exitLong = false
     public var enterShort = false
     public var exitShort = false
-    /// The stop-loss and take-profit as price distances from the entry (already converted from
-    /// percents by the caller's `DistanceSpec`), as of this bar; nil when there is none.
+    /// How each side's entry is priced, with this bar's level for `limit`/`stop` entries (a
+    /// level that is not finite skips the entry).
+    public var longEntry = EntryPricing.market
+    public var shortEntry = EntryPricing.market
+    /// The stop-loss and take-profit as distances from the entry, as of this bar; nil when
+    /// there is none.
     public var stopLoss: DistanceSpec?
     public var takeProfit: DistanceSpec?
+    /// The trailing-stop distance as of this bar (it moves the trail of every open lot).
+    public var trailingStop: DistanceSpec?
+    /// The funding rate per 8 hours as of this bar, when it is a series (`costs funding rate`).
+    public var funding: Double?
 
     public init() {}
 }
@@ -26,4 +34,14 @@ public enum DistanceSpec: Hashable, Sendable {
         }
         return value.isFinite && value > 0 ? value : nil
     }
+}
+
+/// How an entry order waiting for the next bar is priced.
+public enum EntryPricing: Hashable, Sendable {
+    /// At the next open (or this close with `fill: close`).
+    case market
+    /// At the level or better (a long buys at or below it).
+    case limit(Double)
+    /// Once the price trades through the level (a long buys at or above it).
+    case stop(Double)
 }

@@ -30,6 +30,16 @@ public struct Metrics: Hashable, Sendable {
     public let cvar99: Double?
     public let kelly: Double?
     public let sqn: Double?
+    /// Funding paid by closed trades and the open position (negative: received).
+    public let funding: Double
+    /// Trades closed by liquidation.
+    public let liquidations: Int
+    /// Trades whose exit bar touched both the stop and the target.
+    public let ambiguousTrades: Int
+    /// The P&L of the ambiguous trades as run (stop first: the worst case) and had every
+    /// target come first (the best case).
+    public let ambiguousPnLWorst: Double
+    public let ambiguousPnLBest: Double
 
     static func compute(trades: [Trade], open: OpenPosition?, equity: [Double], cash: Double, periodsPerYear: Double,
                         barsInMarket: Int) -> Metrics {
@@ -47,6 +57,7 @@ public struct Metrics: Hashable, Sendable {
         let sortino = curve.mean.flatMap { mean in curve.downsideDeviation.flatMap { $0 > 0 ? mean / $0 * root : nil } }
         let traded = trades.reduce(0) { $0 + $1.quantity * ($1.entryPrice + $1.exitPrice) }
             + (open.map { $0.quantity * $0.entryPrice } ?? 0)
+        let ambiguous = trades.filter(\.isAmbiguous)
         let risk95 = curve.valueAtRisk(0.95), risk99 = curve.valueAtRisk(0.99)
         return Metrics(
             finalEquity: final, totalReturn: growth - 1, cagr: cagr,
@@ -60,6 +71,10 @@ public struct Metrics: Hashable, Sendable {
             payoffRatio: perTrade.payoffRatio, exposure: equity.isEmpty ? nil : Double(barsInMarket) / bars,
             turnover: traded / cash, fees: trades.reduce(0) { $0 + $1.fees } + (open?.fees ?? 0),
             var95: risk95?.var, cvar95: risk95?.cvar, var99: risk99?.var, cvar99: risk99?.cvar,
-            kelly: perTrade.kelly, sqn: perTrade.sqn)
+            kelly: perTrade.kelly, sqn: perTrade.sqn,
+            funding: trades.reduce(0) { $0 + $1.funding } + (open?.funding ?? 0),
+            liquidations: trades.filter { $0.exitReason == "liquidation" }.count,
+            ambiguousTrades: ambiguous.count, ambiguousPnLWorst: ambiguous.reduce(0) { $0 + $1.pnl },
+            ambiguousPnLBest: ambiguous.reduce(0) { $0 + ($1.bestCasePnL ?? $1.pnl) })
     }
 }

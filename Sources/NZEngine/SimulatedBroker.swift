@@ -1,53 +1,58 @@
 import NZEval
 
 /// Turns per-bar signals into fills, positions, cash and equity, one bar at a time, the same
-/// way for a backtest and for paper trading. Conventions (see `docs/conventions.md`):
+/// way for a backtest and for paper trading. Every rule is stated in `docs/conventions.md`;
+/// in short, per bar:
 ///
-/// - Signals are read at a bar's close and act at the next bar's open (market orders).
-/// - Per bar: fill pending orders at the open (exit, then entry), then check the stop and
-///   target against the bar's range (a gap through a level fills at the open; when both are
-///   inside the range the stop is assumed first and the trade is marked ambiguous), then mark
-///   equity at the close, then read the signals.
-/// - An exit rule beats an entry of the same side on the same bar; an entry of the other side
-///   reverses the position; long and short entries on the same bar cancel out. One position
-///   at a time (no pyramiding).
-/// - Fees are charged per side on notional; slippage moves every fill against the trader.
-/// - Orders never throw: one that cannot be afforded is recorded as rejected.
+/// 1. funding settlements since the previous bar are paid on the open lots;
+/// 2. the pending order fills: exits at the open, then a market entry at the open, or a limit or
+///    stop entry if the bar reaches its level (a gap fills at the open);
+/// 3. each lot's stop, trailing stop and target are checked against the bar's range (gaps fill
+///    at the open; stop and target both inside the range: the stop, marked ambiguous), and the
+///    position is liquidated if the bar reaches its liquidation price;
+/// 4. trailing stops move with the bar's extreme and this bar's distance;
+/// 5. this bar's signals create the next pending order (or fill at this close with
+///    `fill: close`), and equity is marked at the close.
+///
+/// Orders never throw: one that cannot be afforded is recorded as rejected.
 public struct SimulatedBroker {
     public let settings: EngineSettings
-    private(set) var cash: Double
-    private var position: Position?
-    private var pending: PendingOrder?
-    private(set) var trades: [Trade] = []
+    var cash: Double
+    /// The open entries, all of one side, oldest first.
+    var lots: [Lot] = []
+    var pending: PendingOrder?
+    var trades: [Trade] = []
     private(set) var equity: [Double] = []
     /// Bars that closed with a position open (for `exposure`).
     private(set) var barsInMarket = 0
-    private(set) var rejected: [Int64] = []
-    /// The latest close, where an open position is marked at the end.
+    var rejected: [Int64] = []
+    var statistics: SizingStatistics
+    var annualization = Annualization()
+    /// The funding rate per 8 h for the next bar's settlements.
+    var fundingRate: Double
+    /// The latest bar time and close, where an open position is marked at the end.
+    private var lastTime: Int64?
     private var lastClose = Double.nan
-    private var annualization = Annualization()
 
-    private struct Position {
-        let side: PositionSide
-        let quantity: Double
-        let entryTime: Int64
-        let entryPrice: Double
-        let entryFee: Double
-        let stopPrice: Double?
-        let targetPrice: Double?
-    }
-
-    private struct PendingOrder {
-        var close: Bool
+    /// An order created by one bar's signals, acted on at the next bar (or at once, for a
+    /// market order with `fill: close`).
+    struct PendingOrder {
+        var close = false
         var open: PositionSide?
+        var pricing = EntryPricing.market
+        /// A priced entry of the other side closes the position at its own fill.
+        var reverses = false
         var stopLoss: DistanceSpec?
         var takeProfit: DistanceSpec?
+        var trailingStop: DistanceSpec?
     }
 
     /// `expectedBars` reserves room for the equity curve (0 when unknown, as in live trading).
     public init(settings: EngineSettings, expectedBars: Int = 0) {
         self.settings = settings
         self.cash = settings.cash
+        self.statistics = SizingStatistics(settings.sizing)
+        self.fundingRate = settings.funding
         equity.reserveCapacity(expectedBars)
     }
 
@@ -75,25 +80,44 @@ public struct SimulatedBroker {
         return broker.finish()
     }
 
-    /// Processes one bar: fills, stops, equity, then this bar's signals.
+    /// Processes one bar: funding, fills, exits, trailing stops, then this bar's signals.
     public mutating func process(_ bar: Bar, _ signals: BarSignals) {
+        if !lots.isEmpty, let lastTime { payFunding(bar, since: lastTime) }
         if pending != nil { fillPending(at: bar) }
-        if position != nil { checkStops(in: bar) }
-        let mark = position.map { cash + $0.side.sign * $0.quantity * bar.close } ?? cash
-        if position != nil { barsInMarket += 1 }
-        equity.append(mark)
+        if !lots.isEmpty {
+            checkExits(in: bar)
+            for index in lots.indices {
+                if lots[index].filledInsideBar {
+                    lots[index].filledInsideBar = false
+                } else {
+                    lots[index].trail(bar, distance: signals.trailingStop, instrument: settings.instrument)
+                }
+            }
+        }
         annualization.add(bar.time)
+        statistics.addClose(bar.close)
         lastClose = bar.close
-        readSignals(signals)
+        lastTime = bar.time
+        if let rate = signals.funding { fundingRate = rate.isFinite ? rate : 0 }
+        readSignals(signals, bar: bar)
+        var mark = cash
+        for lot in lots { mark += lot.side.sign * lot.quantity * bar.close }
+        if !lots.isEmpty { barsInMarket += 1 }
+        equity.append(mark)
     }
 
-    /// Ends the run: an open position is marked to the last close without an exit fee.
+    /// Ends the run: open lots are marked to the last close without an exit fee.
     public func finish() -> BacktestResult {
         var open: OpenPosition?
-        if let position, !lastClose.isNaN {
-            let unrealized = position.side.sign * position.quantity * (lastClose - position.entryPrice) - position.entryFee
-            open = OpenPosition(side: position.side, entryTime: position.entryTime, entryPrice: position.entryPrice,
-                                quantity: position.quantity, markPrice: lastClose, unrealizedPnL: unrealized, fees: position.entryFee)
+        if let first = lots.first, !lastClose.isNaN {
+            let quantity = lots.reduce(0) { $0 + $1.quantity }
+            let cost = lots.reduce(0) { $0 + $1.quantity * $1.entryPrice }
+            let fees = lots.reduce(0) { $0 + $1.entryFee }
+            let funding = lots.reduce(0) { $0 + $1.funding }
+            let unrealized = lots.reduce(0) { $0 + $1.side.sign * $1.quantity * (lastClose - $1.entryPrice) } - fees - funding
+            open = OpenPosition(side: first.side, entryTime: first.entryTime, entryPrice: lots.count == 1 ? first.entryPrice : cost / quantity,
+                                quantity: quantity, markPrice: lastClose, unrealizedPnL: unrealized, fees: fees, funding: funding,
+                                entries: lots.count)
         }
         let periods = settings.periodsPerYear ?? annualization.periodsPerYear
         let metrics = Metrics.compute(trades: trades, open: open, equity: equity, cash: settings.cash, periodsPerYear: periods,
@@ -101,84 +125,25 @@ public struct SimulatedBroker {
         return BacktestResult(trades: trades, openPosition: open, equity: equity, metrics: metrics, rejectedOrders: rejected)
     }
 
-    // MARK: - Steps
-
-    private mutating func readSignals(_ signals: BarSignals) {
-        guard signals.enterLong || signals.exitLong || signals.enterShort || signals.exitShort else {
-            pending = nil
-            return
-        }
-        var order = PendingOrder(close: false, open: nil, stopLoss: signals.stopLoss, takeProfit: signals.takeProfit)
-        if let position {
-            order.close = position.side == .long ? signals.exitLong : signals.exitShort
-        }
-        let wantsLong = signals.enterLong && !signals.enterShort && !signals.exitLong
-        let wantsShort = signals.enterShort && !signals.enterLong && !signals.exitShort
-        let held = order.close ? nil : position?.side
-        if wantsLong, held != .long { order.open = .long }
-        if wantsShort, held != .short { order.open = .short }
-        if order.open != nil, position != nil { order.close = true }
-        pending = order.close || order.open != nil ? order : nil
+    /// The equity if every lot were marked at `price`.
+    func equity(at price: Double) -> Double {
+        var value = cash
+        for lot in lots { value += lot.side.sign * lot.quantity * price }
+        return value
     }
 
-    private mutating func fillPending(at bar: Bar) {
-        guard let order = pending else { return }
-        pending = nil
-        if order.close { closePosition(at: bar.open, time: bar.time, reason: "signal", ambiguous: false) }
-        guard let side = order.open else { return }
-        let price = slipped(bar.open, buying: side == .long)
-        let equityNow = cash
-        let quantity = settings.sizing.quantity(price: price, fee: settings.fee, cash: cash, equity: equityNow)
-        let fee = quantity * price * settings.fee
-        guard quantity > 0, quantity.isFinite, side == .short || quantity * price + fee <= cash * (1 + 1e-12) else {
-            rejected.append(bar.time)
-            return
+    /// A raw price after slippage (percent, then ticks) against the trader, on the tick grid.
+    func fillPrice(_ price: Double, buying: Bool) -> Double {
+        var value = price
+        if settings.slippage != 0 { value *= buying ? 1 + settings.slippage : 1 - settings.slippage }
+        if settings.slippageTicks != 0, let tick = settings.instrument.tickSize {
+            value += (buying ? 1 : -1) * settings.slippageTicks * tick
         }
-        cash -= side.sign * quantity * price + fee
-        let stop = order.stopLoss?.distance(from: price).map { price - side.sign * $0 }
-        let target = order.takeProfit?.distance(from: price).map { price + side.sign * $0 }
-        position = Position(side: side, quantity: quantity, entryTime: bar.time, entryPrice: price, entryFee: fee,
-                            stopPrice: stop, targetPrice: target)
+        return value == price ? value : settings.instrument.roundFill(value, buying: buying)
     }
 
-    /// Exits at a stop or target touched inside the bar; gaps fill at the open.
-    private mutating func checkStops(in bar: Bar) {
-        guard let position, position.stopPrice != nil || position.targetPrice != nil else { return }
-        let isLong = position.side == .long
-        func touched(_ level: Double?, adverse: Bool) -> Double? {
-            guard let level else { return nil }
-            // Adverse levels are below a long's price (stop) and above a short's.
-            let below = isLong == adverse
-            if below ? bar.open <= level : bar.open >= level { return bar.open }
-            if below ? bar.low <= level : bar.high >= level { return level }
-            return nil
-        }
-        let stopFill = touched(position.stopPrice, adverse: true)
-        let targetFill = touched(position.targetPrice, adverse: false)
-        if let stopFill, stopFill == bar.open {
-            closePosition(at: stopFill, time: bar.time, reason: "stop_loss", ambiguous: false)
-        } else if let targetFill, targetFill == bar.open {
-            closePosition(at: targetFill, time: bar.time, reason: "take_profit", ambiguous: false)
-        } else if let stopFill {
-            closePosition(at: stopFill, time: bar.time, reason: "stop_loss", ambiguous: targetFill != nil)
-        } else if let targetFill {
-            closePosition(at: targetFill, time: bar.time, reason: "take_profit", ambiguous: false)
-        }
-    }
-
-    private mutating func closePosition(at rawPrice: Double, time: Int64, reason: String, ambiguous: Bool) {
-        guard let open = position else { return }
-        let price = slipped(rawPrice, buying: open.side == .short)
-        let fee = open.quantity * price * settings.fee
-        cash += open.side.sign * open.quantity * price - fee
-        let pnl = open.side.sign * open.quantity * (price - open.entryPrice) - open.entryFee - fee
-        trades.append(Trade(side: open.side, entryTime: open.entryTime, entryPrice: open.entryPrice, exitTime: time,
-                            exitPrice: price, quantity: open.quantity, pnl: pnl, fees: open.entryFee + fee,
-                            exitReason: reason, isAmbiguous: ambiguous))
-        position = nil
-    }
-
-    private func slipped(_ price: Double, buying: Bool) -> Double {
-        settings.slippage == 0 ? price : price * (buying ? 1 + settings.slippage : 1 - settings.slippage)
+    /// The fee of a fill: the percent of notional plus the fixed fee.
+    func fee(quantity: Double, price: Double) -> Double {
+        quantity * price * settings.fee + settings.feeFixed
     }
 }

@@ -4,15 +4,20 @@ import NZSema
 import NZSyntax
 
 /// Which program outputs drive the engine, and the engine settings the script asks for
-/// (`size`, `costs`), resolved for one set of params. Built once per run; read per bar from
-/// either driver.
+/// (`size`, `costs`, `instrument`, `pyramiding`), resolved for one set of params. Built once
+/// per run; read per bar from either driver.
 public struct StrategyPlan: Sendable {
     let enterLong: IRValue?
     let exitLong: IRValue?
     let enterShort: IRValue?
     let exitShort: IRValue?
+    let longEntry: (value: IRValue, kind: EntryOrderKind)?
+    let shortEntry: (value: IRValue, kind: EntryOrderKind)?
     let stopLoss: (value: IRValue, isPercent: Bool)?
     let takeProfit: (value: IRValue, isPercent: Bool)?
+    let trailingStop: (value: IRValue, isPercent: Bool)?
+    /// The funding rate when it is a series (a constant one is in `settings`).
+    let funding: IRValue?
     /// The settings from the script, before command-line overrides.
     public let settings: EngineSettings
 
@@ -32,45 +37,94 @@ public struct StrategyPlan: Sendable {
         let scalars = ScalarEvaluation.values(program, params: params)
         func first(_ role: IROutputRole) -> IRValue? { program.outputs(role).first?.value }
         var settings = EngineSettings()
-        var stopLoss: (IRValue, Bool)?
-        var takeProfit: (IRValue, Bool)?
+        var stopLoss: (IRValue, Bool)?, takeProfit: (IRValue, Bool)?, trailingStop: (IRValue, Bool)?
+        var longEntry: (IRValue, EntryOrderKind)?, shortEntry: (IRValue, EntryOrderKind)?
+        var funding: IRValue?
+        var size: (kind: SizingKind, value: Double)?
+        let option = program.outputs(.sizeOption).first.map { scalars[$0.value.index] ?? .nan }
         for output in program.outputs {
             let scalar = scalars[output.value.index]
             switch output.role {
-            case .size(let kind):
+            case .size(let kind): size = (kind, scalar ?? .nan)
+            case .pyramiding:
                 let value = scalar ?? .nan
-                guard value.isFinite else { return .failure(PlanError(message: "`size` argument is not a finite number")) }
-                guard kind == .allIn || (value > 0 && (kind != .percentOfEquity || value <= 1)) else {
-                    return .failure(PlanError(message: "`size \(kind.rawValue)` needs a value above 0\(kind == .percentOfEquity ? " and at most 1" : ""), got \(ASTPrinter.formatNumber(value))"))
+                guard value >= 1, value <= 100, value == value.rounded() else {
+                    return .failure(PlanError(message: "`pyramiding` needs a count of entries from 1 to 100, got \(ASTPrinter.formatNumber(value))"))
                 }
-                switch kind {
-                case .fixed: settings.sizing = .fixed(value)
-                case .cash: settings.sizing = .cash(value)
-                case .percentOfEquity: settings.sizing = .percentOfEquity(value)
-                case .allIn: settings.sizing = .allIn(wholeUnits: value != 0)
+                settings.pyramiding = Int(value)
+            case .setting(let setting):
+                guard let value = scalar else {
+                    funding = output.value  // only `funding` may be a series (the type checker's rule)
+                    continue
                 }
-            case .fee, .slippage:
-                let value = scalar ?? .nan
-                guard value >= 0, value < 1 else {
-                    return .failure(PlanError(message: "`costs \(output.name)` needs a fraction from 0 up to 1, got \(ASTPrinter.formatNumber(value))"))
+                guard setting.accepts(value) else {
+                    return .failure(PlanError(message: "`\(setting.group.rawValue) \(setting.rawValue)` needs \(setting.expectation), got \(ASTPrinter.formatNumber(value))"))
                 }
-                if output.role == .fee { settings.fee = value } else { settings.slippage = value }
+                settings.apply(setting, value)
+            case .entryPrice(let side, let kind):
+                if side == .long { longEntry = (output.value, kind) } else { shortEntry = (output.value, kind) }
+            case .fillAtClose: settings.fill = .close
             case .stopLoss(let isPercent): stopLoss = (output.value, isPercent)
             case .takeProfit(let isPercent): takeProfit = (output.value, isPercent)
+            case .trailingStop(let isPercent): trailingStop = (output.value, isPercent)
             default: break
             }
         }
+        if let size {
+            switch Self.sizing(size.kind, size.value, option: option) {
+            case .success(let sizing): settings.sizing = sizing
+            case .failure(let error): return .failure(error)
+            }
+        }
+        if settings.sizing.needsStop, stopLoss == nil, trailingStop == nil {
+            return .failure(PlanError(message: "`size risk_percent` needs a `stop_loss` or a `trailing_stop` to measure the risk from"))
+        }
+        if settings.slippageTicks > 0, settings.instrument.tickSize == nil {
+            return .failure(PlanError(message: "`costs slippage_ticks` needs the instrument's `tick_size`"))
+        }
         return .success(StrategyPlan(enterLong: first(.enter(.long)), exitLong: first(.exit(.long)),
                                      enterShort: first(.enter(.short)), exitShort: first(.exit(.short)),
-                                     stopLoss: stopLoss, takeProfit: takeProfit, settings: settings))
+                                     longEntry: longEntry, shortEntry: shortEntry, stopLoss: stopLoss, takeProfit: takeProfit,
+                                     trailingStop: trailingStop, funding: funding, settings: settings))
+    }
+
+    private static func sizing(_ kind: SizingKind, _ value: Double, option: Double?) -> Result<Sizing, PlanError> {
+        guard value.isFinite else { return .failure(PlanError(message: "`size` argument is not a finite number")) }
+        let isFraction = kind == .percentOfEquity || kind == .riskPercent || kind == .kelly
+        guard kind == .allIn || (value > 0 && (!isFraction || value <= 1)) else {
+            return .failure(PlanError(message: "`size \(kind.rawValue)` needs a value above 0\(isFraction ? " and at most 1" : ""), got \(ASTPrinter.formatNumber(value))"))
+        }
+        switch kind {
+        case .fixed: return .success(.fixed(value))
+        case .cash: return .success(.cash(value))
+        case .percentOfEquity: return .success(.percentOfEquity(value))
+        case .allIn: return .success(.allIn(wholeUnits: value != 0))
+        case .riskPercent: return .success(.riskPercent(value))
+        case .kelly:
+            let trades = option ?? 20
+            guard trades >= 2, trades <= 1_000_000, trades == trades.rounded() else {
+                return .failure(PlanError(message: "`size kelly` needs `trades` of at least 2 (a whole number), got \(ASTPrinter.formatNumber(trades))"))
+            }
+            return .success(.kelly(fraction: value, trades: Int(trades)))
+        case .volTarget:
+            let lookback = option ?? 20
+            guard lookback >= 2, lookback <= 1_000_000, lookback == lookback.rounded() else {
+                return .failure(PlanError(message: "`size vol_target` needs a `lookback` of at least 2 bars, got \(ASTPrinter.formatNumber(lookback))"))
+            }
+            return .success(.volTarget(annualVol: value, lookback: Int(lookback)))
+        }
     }
 
     /// The rule columns of a batch evaluation, read once so the bar loop only indexes arrays.
     public func columns(_ evaluation: Evaluation) -> PlanColumns {
         PlanColumns(enterLong: enterLong.map(evaluation.column), exitLong: exitLong.map(evaluation.column),
                     enterShort: enterShort.map(evaluation.column), exitShort: exitShort.map(evaluation.column),
+                    longEntry: longEntry.map { (evaluation.column($0.value), $0.kind) },
+                    shortEntry: shortEntry.map { (evaluation.column($0.value), $0.kind) },
                     stopLoss: stopLoss.map { (evaluation.column($0.value), $0.isPercent) },
-                    takeProfit: takeProfit.map { (evaluation.column($0.value), $0.isPercent) })
+                    takeProfit: takeProfit.map { (evaluation.column($0.value), $0.isPercent) },
+                    trailingStop: trailingStop.map { (evaluation.column($0.value), $0.isPercent) },
+                    funding: funding.map(evaluation.column))
     }
 
     /// The signals at one bar, reading node values through `value`.
@@ -82,14 +136,22 @@ public struct StrategyPlan: Sendable {
         signals.exitLong = truth(exitLong)
         signals.enterShort = truth(enterShort)
         signals.exitShort = truth(exitShort)
+        if let longEntry { signals.longEntry = Self.pricing(longEntry.kind, value(longEntry.value)) }
+        if let shortEntry { signals.shortEntry = Self.pricing(shortEntry.kind, value(shortEntry.value)) }
         if let stopLoss { signals.stopLoss = Self.distance(value(stopLoss.value), stopLoss.isPercent) }
         if let takeProfit { signals.takeProfit = Self.distance(value(takeProfit.value), takeProfit.isPercent) }
+        if let trailingStop { signals.trailingStop = Self.distance(value(trailingStop.value), trailingStop.isPercent) }
+        if let funding { signals.funding = value(funding) }
         return signals
     }
 
     static func distance(_ value: Double, _ isPercent: Bool) -> DistanceSpec? {
         guard value.isFinite else { return nil }
         return isPercent ? .fraction(value) : .price(value)
+    }
+
+    static func pricing(_ kind: EntryOrderKind, _ level: Double) -> EntryPricing {
+        kind == .limit ? .limit(level) : .stop(level)
     }
 }
 
@@ -106,8 +168,12 @@ public struct PlanColumns: Sendable {
     let exitLong: [Double]?
     let enterShort: [Double]?
     let exitShort: [Double]?
+    let longEntry: ([Double], EntryOrderKind)?
+    let shortEntry: ([Double], EntryOrderKind)?
     let stopLoss: ([Double], Bool)?
     let takeProfit: ([Double], Bool)?
+    let trailingStop: ([Double], Bool)?
+    let funding: [Double]?
 
     @inline(__always)
     public func signals(at index: Int) -> BarSignals {
@@ -116,8 +182,12 @@ public struct PlanColumns: Sendable {
         if let exitLong { signals.exitLong = IRBinaryOp.truth(exitLong[index]) }
         if let enterShort { signals.enterShort = IRBinaryOp.truth(enterShort[index]) }
         if let exitShort { signals.exitShort = IRBinaryOp.truth(exitShort[index]) }
+        if let longEntry { signals.longEntry = StrategyPlan.pricing(longEntry.1, longEntry.0[index]) }
+        if let shortEntry { signals.shortEntry = StrategyPlan.pricing(shortEntry.1, shortEntry.0[index]) }
         if let stopLoss { signals.stopLoss = StrategyPlan.distance(stopLoss.0[index], stopLoss.1) }
         if let takeProfit { signals.takeProfit = StrategyPlan.distance(takeProfit.0[index], takeProfit.1) }
+        if let trailingStop { signals.trailingStop = StrategyPlan.distance(trailingStop.0[index], trailingStop.1) }
+        if let funding { signals.funding = funding[index] }
         return signals
     }
 }

@@ -17,14 +17,20 @@ public struct Trade: Hashable, Sendable {
     public let pnl: Double
     /// Entry fee plus exit fee.
     public let fees: Double
-    /// Why it closed: `signal`, `stop_loss` or `take_profit`.
+    /// Funding paid while open (negative: received); already in `pnl`.
+    public let funding: Double
+    /// Why it closed: `signal`, `stop_loss`, `trailing_stop`, `take_profit` or `liquidation`.
     public let exitReason: String
-    /// True when the stop and the target were both inside the exit bar's range, so which
-    /// came first is unknown (the stop is assumed, the conservative choice).
-    public let isAmbiguous: Bool
+    /// When the stop and the target were both inside the exit bar's range (so which came first
+    /// is unknown, and the stop was assumed), the P&L had the target come first.
+    public let bestCasePnL: Double?
+
+    public var isAmbiguous: Bool { bestCasePnL != nil }
 }
 
 /// A position still open at the end of the data, marked to the last close without an exit fee.
+/// With pyramiding, the lots of one side are summed: quantity-weighted entry price, first entry
+/// time.
 public struct OpenPosition: Hashable, Sendable {
     public let side: PositionSide
     public let entryTime: Int64
@@ -33,8 +39,12 @@ public struct OpenPosition: Hashable, Sendable {
     public let markPrice: Double
     /// Profit if closed at `markPrice` without an exit fee, after the entry fee.
     public let unrealizedPnL: Double
-    /// The entry fee.
+    /// The entry fees.
     public let fees: Double
+    /// Funding paid so far (negative: received); already in `unrealizedPnL`.
+    public let funding: Double
+    /// How many entries (lots) make up the position: above 1 only with `pyramiding`.
+    public let entries: Int
 }
 
 /// Everything a backtest produced.

@@ -5,7 +5,7 @@ import Testing
 @Suite struct MetricsTests {
     static func trade(_ pnl: Double, quantity: Double = 1, entry: Double = 10, exit: Double = 12, fees: Double = 0.5) -> Trade {
         Trade(side: .long, entryTime: 0, entryPrice: entry, exitTime: 1, exitPrice: exit, quantity: quantity, pnl: pnl,
-              fees: fees, exitReason: "signal", isAmbiguous: false)
+              fees: fees, funding: 0, exitReason: "signal", bestCasePnL: nil)
     }
 
     @Test func byHand() throws {

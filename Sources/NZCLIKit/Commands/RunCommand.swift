@@ -22,29 +22,21 @@ struct RunCommand: NZSCommand {
     var file: String
 
     @Option(help: "The bars: a CSV file with time,open,high,low,close,volume.")
-    var data: String
+    var data: String?
+
+    @Option(help: "Paper trading by replay: feed the bars of this CSV file one at a time (implies --mode paper).")
+    var replay: String?
 
     @Option(name: .customLong("param"), help: "Override a param, as name=value (repeatable).")
     var params: [String] = []
 
-    @Option(help: "Initial cash (default 10000).")
-    var cash: Double?
-
-    @Option(help: "Fee per side, a fraction (0.001) or a percent (0.1%); overrides the script's `costs`.")
-    var fee: String?
-
-    @Option(help: "Slippage per fill, a fraction or a percent; overrides the script's `costs`.")
-    var slippage: String?
-
     @Option(help: "The instrument's point size, read by `point` (default 0.01).")
     var point: Double?
 
-    @Option(name: .customLong("periods-per-year"),
-            help: "Bars per year for annualized metrics (default: from the bar interval and the calendar).")
-    var periodsPerYear: Double?
+    @OptionGroup var engine: EngineOptions
 
     @Option(help: "backtest (batch evaluation) or paper (bar-by-bar replay through the streaming evaluator).")
-    var mode: Mode = .backtest
+    var mode: Mode?
 
     @Flag(help: "Print one JSON object instead of the text summary.")
     var json = false
@@ -66,24 +58,16 @@ struct RunCommand: NZSCommand {
             io.error("error: \(file): \(error.message)\n")
             return ExitStatus.runtimeError
         }
-        var settings = plan.settings
-        if let cash {
-            guard cash.isFinite, cash > 0 else { return usage(io, "`--cash` must be a positive number") }
-            settings.cash = cash
+        let settings: EngineSettings
+        switch engine.apply(to: plan.settings) {
+        case .success(let applied): settings = applied
+        case .failure(let error): return usage(io, error.message)
         }
-        if let fee {
-            guard let value = Self.fraction(fee) else { return usage(io, "`--fee \(fee)` must be a fraction from 0 up to 1, or a percent such as 0.1%") }
-            settings.fee = value
-        }
-        if let slippage {
-            guard let value = Self.fraction(slippage) else { return usage(io, "`--slippage \(slippage)` must be a fraction from 0 up to 1, or a percent") }
-            settings.slippage = value
-        }
-        if let periodsPerYear {
-            guard periodsPerYear.isFinite, periodsPerYear > 0 else { return usage(io, "`--periods-per-year` must be a positive number") }
-            settings.periodsPerYear = periodsPerYear
-        }
-        guard let (_, frame) = support.loadData(data) else { return support.status }
+        if replay != nil, data != nil { return usage(io, "give the bars with either `--data` or `--replay`, not both") }
+        if replay != nil, self.mode == .backtest { return usage(io, "`--replay` is paper trading; it cannot run with `--mode backtest`") }
+        guard let source = replay ?? data else { return usage(io, "`nzs run` needs the bars: `--data FILE` (or `--replay FILE` for paper trading)") }
+        let mode = replay != nil ? .paper : self.mode ?? .backtest
+        guard let (_, frame) = support.loadData(source) else { return support.status }
         let clock = ContinuousClock()
         let result: BacktestResult
         switch mode {
@@ -101,7 +85,7 @@ struct RunCommand: NZSCommand {
         }
         io.out(json ? RunReport.json(result) : RunReport.text(result, name: program.ir.strategyName ?? file, frame: frame, settings: settings))
         if !result.rejectedOrders.isEmpty {
-            io.error("warning: \(result.rejectedOrders.count) order(s) could not be afforded and were not filled (first at \(TimeParsing.iso8601(result.rejectedOrders[0])))\n")
+            io.error("warning: \(result.rejectedOrders.count) order(s) were rejected: not enough free margin, or below the minimum quantity (first at \(TimeParsing.iso8601(result.rejectedOrders[0])))\n")
         }
         support.printTimings(timings)
         return ExitStatus.success
@@ -110,13 +94,5 @@ struct RunCommand: NZSCommand {
     private func usage(_ io: CommandIO, _ message: String) -> Int32 {
         io.error("error: \(message)\n")
         return ExitStatus.usage
-    }
-
-    /// `0.001` or `0.1%`, from 0 up to (not including) 1.
-    static func fraction(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let value = trimmed.hasSuffix("%") ? Double(trimmed.dropLast()).map { $0 / 100 } : Double(trimmed)
-        guard let value, value >= 0, value < 1 else { return nil }
-        return value
     }
 }

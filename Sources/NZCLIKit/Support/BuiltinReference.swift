@@ -27,7 +27,7 @@ public enum BuiltinReference {
         case .schrRostLine: return "NeoZork SCHR_ROST (neozork-indicators.md §4.2), matched on its outputs"
         case .waveBetterTrend, .waveBetterFast: return "NeoZork WAVE (neozork-indicators.md §3)"
         case .futureReturn, .futureClose, .futureHigh, .futureLow: return "NZS look-ahead label"
-        case .fixed, .cash, .percentOfEquity, .allIn: return "NZS sizing (docs/conventions.md)"
+        case .fixed, .cash, .percentOfEquity, .allIn, .riskPercent, .kelly, .volTarget: return "NZS sizing (docs/conventions.md)"
         default: return "NZS"
         }
     }

@@ -11,14 +11,17 @@ enum RunReport {
             "{\"side\": \(Formatting.jsonString(trade.side.rawValue)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.entryTime))), "
                 + "\"entry_price\": \(Formatting.jsonNumber(trade.entryPrice)), \"exit_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.exitTime))), "
                 + "\"exit_price\": \(Formatting.jsonNumber(trade.exitPrice)), \"quantity\": \(Formatting.jsonNumber(trade.quantity)), "
-                + "\"pnl\": \(Formatting.jsonNumber(trade.pnl)), \"fees\": \(Formatting.jsonNumber(trade.fees))}"
+                + "\"pnl\": \(Formatting.jsonNumber(trade.pnl)), \"fees\": \(Formatting.jsonNumber(trade.fees)), "
+                + "\"funding\": \(Formatting.jsonNumber(trade.funding)), \"exit_reason\": \(Formatting.jsonString(trade.exitReason)), "
+                + "\"ambiguous\": \(trade.isAmbiguous)}"
         }
         var open = "null"
         if let position = result.openPosition {
             open = "{\"side\": \(Formatting.jsonString(position.side.rawValue)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(position.entryTime))), "
                 + "\"entry_price\": \(Formatting.jsonNumber(position.entryPrice)), \"quantity\": \(Formatting.jsonNumber(position.quantity)), "
                 + "\"mark_price\": \(Formatting.jsonNumber(position.markPrice)), \"unrealized_pnl\": \(Formatting.jsonNumber(position.unrealizedPnL)), "
-                + "\"fees\": \(Formatting.jsonNumber(position.fees))}"
+                + "\"fees\": \(Formatting.jsonNumber(position.fees)), \"funding\": \(Formatting.jsonNumber(position.funding)), "
+                + "\"entries\": \(position.entries)}"
         }
         let m = result.metrics
         // The first seven keys are the original contract, in their original order; the rest follow.
@@ -36,7 +39,10 @@ enum RunReport {
             ("fees", Formatting.jsonNumber(m.fees)), ("var_95", Formatting.jsonNumber(m.var95)),
             ("cvar_95", Formatting.jsonNumber(m.cvar95)), ("var_99", Formatting.jsonNumber(m.var99)),
             ("cvar_99", Formatting.jsonNumber(m.cvar99)), ("kelly", Formatting.jsonNumber(m.kelly)),
-            ("sqn", Formatting.jsonNumber(m.sqn)),
+            ("sqn", Formatting.jsonNumber(m.sqn)), ("funding", Formatting.jsonNumber(m.funding)),
+            ("liquidations", "\(m.liquidations)"), ("ambiguous_trades", "\(m.ambiguousTrades)"),
+            ("ambiguous_pnl_worst", Formatting.jsonNumber(m.ambiguousPnLWorst)),
+            ("ambiguous_pnl_best", Formatting.jsonNumber(m.ambiguousPnLBest)),
         ]
         let metrics = "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
         let tradeList = trades.isEmpty ? "[]" : "[\n    " + trades.joined(separator: ",\n    ") + "\n  ]"
@@ -49,7 +55,13 @@ enum RunReport {
         if let first = frame.time.first, let last = frame.time.last {
             out += "data       \(frame.count) bars, \(TimeParsing.iso8601(first)) to \(TimeParsing.iso8601(last))\n"
         }
-        out += "cash       \(money(settings.cash)), fee \(percent(settings.fee)) per side, slippage \(percent(settings.slippage))\n\n"
+        var costs = "cash       \(money(settings.cash)), fee \(percent(settings.fee)) per side"
+        if settings.feeFixed > 0 { costs += " + \(money(settings.feeFixed)) per fill" }
+        costs += ", slippage \(percent(settings.slippage))"
+        if settings.slippageTicks > 0 { costs += " + \(compact(settings.slippageTicks)) tick(s)" }
+        if settings.funding != 0 { costs += ", funding \(compact(settings.funding * 100))% per 8 h" }
+        if settings.instrument.leverage > 1 { costs += ", leverage \(compact(settings.instrument.leverage))x" }
+        out += costs + "\n\n"
         out += "final equity   \(money(m.finalEquity))\n"
         out += "total return   \(percent(m.totalReturn))\n"
         out += "max drawdown   \(percent(m.maxDrawdown))\n"
@@ -61,6 +73,11 @@ enum RunReport {
         out += "sortino        \(m.sortino.map { String(format: "%.3f", $0) } ?? "n/a")\n"
         out += "exposure       \(m.exposure.map(percent) ?? "n/a")\n"
         out += "fees           \(money(m.fees))\n"
+        if m.funding != 0 { out += "funding        \(money(m.funding))\n" }
+        if m.liquidations > 0 { out += "liquidations   \(m.liquidations)\n" }
+        if m.ambiguousTrades > 0 {
+            out += "ambiguous      \(m.ambiguousTrades) trade(s), pnl \(money(m.ambiguousPnLWorst)) (stop first) to \(money(m.ambiguousPnLBest)) (target first)\n"
+        }
         if let open = result.openPosition {
             out += "open position  \(open.side.rawValue) \(compact(open.quantity)) @ \(compact(open.entryPrice)) since \(TimeParsing.iso8601(open.entryTime)), unrealized \(money(open.unrealizedPnL))\n"
         }

@@ -56,11 +56,19 @@ public enum IROutputRole: Hashable, Sendable {
     case expression
     case enter(Side)
     case exit(Side)
+    /// The price level of a resting entry order (`enter long when c limit p`).
+    case entryPrice(Side, EntryOrderKind)
     case stopLoss(isPercent: Bool)
     case takeProfit(isPercent: Bool)
+    case trailingStop(isPercent: Bool)
     case size(SizingKind)
-    case fee
-    case slippage
+    /// A sizing's second argument (`kelly`'s `trades`, `vol_target`'s `lookback`).
+    case sizeOption
+    case pyramiding
+    /// `fill: close` (the value is 1).
+    case fillAtClose
+    /// A `costs` or `instrument` setting.
+    case setting(StrategySetting)
     case plot
 }
 

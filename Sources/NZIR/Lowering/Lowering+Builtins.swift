@@ -52,7 +52,7 @@ extension Lowering {
         case .min: return [binary(.min)]
         case .max: return [binary(.max)]
         case .nz: return [binary(.nz)]
-        case .futureReturn, .futureClose, .futureHigh, .futureLow, .fixed, .cash, .percentOfEquity, .allIn:
+        case .futureReturn, .futureClose, .futureHigh, .futureLow, .fixed, .cash, .percentOfEquity, .allIn, .riskPercent, .kelly, .volTarget:
             // Labels never reach runnable outputs (Sema), and sizings are lowered through the `size` rule.
             return [add(.constant(IRConstant(.nan)), [], .float, range)]
         }

@@ -53,6 +53,10 @@ public struct Lowering {
     private mutating func lowerStrategy(_ strategy: CheckedStrategy, sources: SourceMap) {
         for side in [Side.long, .short] {
             if let rules = strategy.enter[side] { outputs.append(IROutput(name: "enter \(side.rawValue)", role: .enter(side), value: anyOf(rules))) }
+            if let order = strategy.entryOrders[side] {
+                outputs.append(IROutput(name: "enter \(side.rawValue) \(order.kind.rawValue)", role: .entryPrice(side, order.kind),
+                                        value: lowerScalar(order.price)))
+            }
             if let rules = strategy.exit[side] { outputs.append(IROutput(name: "exit \(side.rawValue)", role: .exit(side), value: anyOf(rules))) }
         }
         if let stop = strategy.stopLoss {
@@ -61,11 +65,24 @@ public struct Lowering {
         if let target = strategy.takeProfit {
             outputs.append(IROutput(name: "take_profit", role: .takeProfit(isPercent: target.isPercent), value: lowerScalar(target.value)))
         }
+        if let trail = strategy.trailingStop {
+            outputs.append(IROutput(name: "trailing_stop", role: .trailingStop(isPercent: trail.isPercent), value: lowerScalar(trail.value)))
+        }
         if let size = strategy.size {
             outputs.append(IROutput(name: "size", role: .size(size.kind), value: lowerScalar(size.argument)))
+            if let option = size.option { outputs.append(IROutput(name: "size option", role: .sizeOption, value: lowerScalar(option))) }
         }
-        if let fee = strategy.fee { outputs.append(IROutput(name: "fee", role: .fee, value: lowerScalar(fee))) }
-        if let slippage = strategy.slippage { outputs.append(IROutput(name: "slippage", role: .slippage, value: lowerScalar(slippage))) }
+        if let range = strategy.fillAtClose {
+            outputs.append(IROutput(name: "fill", role: .fillAtClose, value: constant(1, .int, range)))
+        }
+        if let pyramiding = strategy.pyramiding {
+            outputs.append(IROutput(name: "pyramiding", role: .pyramiding, value: lowerScalar(pyramiding)))
+        }
+        for setting in StrategySetting.allCases {
+            if let value = strategy.settings[setting] {
+                outputs.append(IROutput(name: setting.rawValue, role: .setting(setting), value: lowerScalar(value)))
+            }
+        }
         for plot in strategy.plots { outputs.append(IROutput(name: plot.name, role: .plot, value: lowerScalar(plot.value))) }
     }
 

@@ -48,11 +48,15 @@ public enum IRPrinter {
         case .expression: return "expr"
         case .enter(let side): return "enter.\(side.rawValue)"
         case .exit(let side): return "exit.\(side.rawValue)"
+        case .entryPrice(let side, let kind): return "enter.\(side.rawValue).\(kind.rawValue)"
         case .stopLoss(let isPercent): return isPercent ? "stop_loss.percent" : "stop_loss.distance"
+        case .trailingStop(let isPercent): return isPercent ? "trailing_stop.percent" : "trailing_stop.distance"
+        case .sizeOption: return "size.option"
+        case .pyramiding: return "pyramiding"
+        case .fillAtClose: return "fill.close"
+        case .setting(let setting): return "\(setting.group.rawValue).\(setting.rawValue)"
         case .takeProfit(let isPercent): return isPercent ? "take_profit.percent" : "take_profit.distance"
         case .size(let kind): return "size.\(kind.rawValue)"
-        case .fee: return "fee"
-        case .slippage: return "slippage"
         case .plot: return "plot"
         }
     }

@@ -28,6 +28,7 @@ public enum Builtin: String, CaseIterable, Hashable, Sendable {
     case futureHigh = "future_high", futureLow = "future_low"
     // Position sizing (the `size` rule)
     case fixed, cash, percentOfEquity = "percent_of_equity", allIn = "all_in"
+    case riskPercent = "risk_percent", kelly, volTarget = "vol_target"
 }
 
 /// What an argument of a builtin must be.
@@ -156,6 +157,12 @@ extension Builtin {
                                             summary: "trade units worth a fraction of current equity (fractional units)")
         case .allIn: return .init(parameters: [P("whole_units", .runFlag, default: 0)], result: .sizing,
                                   summary: "trade all available cash; whole units only when `whole_units` is true")
+        case .riskPercent: return .init(parameters: [P("fraction", .runConstant)], result: .sizing,
+                                        summary: "trade the quantity whose stop loss loses `fraction` of equity (needs `stop_loss` or `trailing_stop`)")
+        case .kelly: return .init(parameters: [P("fraction", .runConstant), P("trades", .runConstant, default: 20)], result: .sizing,
+                                  summary: "trade `fraction` of the Kelly share of equity, from the win rate and payoff of the last `trades` closed trades")
+        case .volTarget: return .init(parameters: [P("annual_vol", .runConstant), P("lookback", .length, default: 20)], result: .sizing,
+                                      summary: "trade the share of equity whose annualized volatility over `lookback` bars is `annual_vol`")
         }
     }
 

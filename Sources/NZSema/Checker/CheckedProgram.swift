@@ -46,12 +46,16 @@ public struct NamedValue: Sendable {
 /// How many units an entry buys, and from what.
 public enum SizingKind: String, Hashable, Sendable {
     case fixed, cash, percentOfEquity = "percent_of_equity", allIn = "all_in"
+    case riskPercent = "risk_percent", kelly, volTarget = "vol_target"
 }
 
 /// The `size` rule: a sizing kind and its run-constant argument.
 public struct SizingRule: Sendable {
     public let kind: SizingKind
     public let argument: TypedExpr
+    /// The second argument where the sizing has one: `kelly`'s `trades`, `vol_target`'s
+    /// `lookback`.
+    public let option: TypedExpr?
     public let range: SourceRange
 }
 
@@ -68,11 +72,18 @@ public struct CheckedStrategy: Sendable {
     public let name: String
     public var enter: [Side: [TypedExpr]] = [:]
     public var exit: [Side: [TypedExpr]] = [:]
+    /// A resting entry order per side (`enter long when c limit p`); market entries have none.
+    public var entryOrders: [Side: EntryOrderRule] = [:]
     public var stopLoss: DistanceRule?
     public var takeProfit: DistanceRule?
+    public var trailingStop: DistanceRule?
     public var size: SizingRule?
-    public var fee: TypedExpr?
-    public var slippage: TypedExpr?
+    /// `pyramiding n`: the most entries open at once on one side (1 when absent).
+    public var pyramiding: TypedExpr?
+    /// `fill: close`: market orders fill at the signal bar's close (the rule's range).
+    public var fillAtClose: SourceRange?
+    /// The `costs` and `instrument` settings, by name.
+    public var settings: [StrategySetting: TypedExpr] = [:]
     public var plots: [NamedValue] = []
 
     init(name: String) { self.name = name }

@@ -143,10 +143,22 @@ public enum SemaDiagnostics {
         Diagnostic(.error, DiagnosticCode("E2019"), "`\(name)` is a builtin and cannot be redefined", at: range)
     }
 
-    static func unknownCost(_ name: String, suggestion: String?, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, DiagnosticCode("E2020"),
-                   "unknown cost `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: range,
-                   notes: [DiagnosticNote("costs are `fee` and `slippage`, each a percent such as `0.1%`")])
+    static func unknownSetting(_ name: String, group: String, names: [String], suggestion: String?, at range: SourceRange) -> Diagnostic {
+        let kind = group == "costs" ? "cost" : "instrument setting"
+        return Diagnostic(.error, DiagnosticCode("E2020"),
+                          "unknown \(kind) `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: range,
+                          notes: [DiagnosticNote("`\(group)` takes " + names.map { "`\($0)`" }.joined(separator: ", "))])
+    }
+
+    static func badFill(_ name: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2028"), "`fill` is `open` (the next bar's open) or `close` (the signal bar's close), found `\(name)`",
+                   at: range)
+    }
+
+    static func pricedEntryNotAlone(_ side: String, at range: SourceRange, previous: SourceRange?) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2027"),
+                   "an `enter \(side)` rule with a `limit` or `stop` price must be the only `enter \(side)` rule", at: range,
+                   notes: previous.map { [DiagnosticNote("the other `enter \(side)` rule is here", at: $0)] } ?? [])
     }
 
     static func unknownFunction(_ name: String, suggestion: String?, at range: SourceRange) -> Diagnostic {

@@ -70,16 +70,23 @@ public struct ASTPrinter {
 
     private mutating func rulePrint(_ rule: Rule, _ depth: Int) {
         switch rule.kind {
-        case .enter(let side, let condition):
+        case .enter(let side, let condition, let order):
             emit(depth, "enter \(side.rawValue) \(at(rule.range))"); expr(condition, depth + 1)
+            if let order { emit(depth + 1, "\(order.kind.rawValue) \(at(order.keywordRange))"); expr(order.price, depth + 2) }
         case .exit(let side, let condition):
             emit(depth, "exit \(side.rawValue) \(at(rule.range))"); expr(condition, depth + 1)
         case .stopLoss(let value): emit(depth, "stop_loss \(at(rule.range))"); expr(value, depth + 1)
         case .takeProfit(let value): emit(depth, "take_profit \(at(rule.range))"); expr(value, depth + 1)
+        case .trailingStop(let value): emit(depth, "trailing_stop \(at(rule.range))"); expr(value, depth + 1)
         case .size(let value): emit(depth, "size \(at(rule.range))"); expr(value, depth + 1)
+        case .pyramiding(let value): emit(depth, "pyramiding \(at(rule.range))"); expr(value, depth + 1)
         case .costs(let items):
             emit(depth, "costs \(at(rule.range))")
             for cost in items { emit(depth + 1, "\(cost.name.name)"); expr(cost.value, depth + 2) }
+        case .instrument(let items):
+            emit(depth, "instrument \(at(rule.range))")
+            for setting in items { emit(depth + 1, "\(setting.name.name)"); expr(setting.value, depth + 2) }
+        case .fill(let place): emit(depth, "fill \(place.name) \(at(rule.range))")
         case .plot(let values):
             emit(depth, "plot \(at(rule.range))")
             for value in values { expr(value, depth + 1) }

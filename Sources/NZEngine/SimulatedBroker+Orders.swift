@@ -1,0 +1,100 @@
+import NZEval
+
+/// Signals to orders, and orders to fills (docs/conventions.md#fills).
+extension SimulatedBroker {
+    mutating func readSignals(_ signals: BarSignals, bar: Bar) {
+        guard signals.enterLong || signals.exitLong || signals.enterShort || signals.exitShort else {
+            pending = nil
+            return
+        }
+        var order = PendingOrder(stopLoss: signals.stopLoss, takeProfit: signals.takeProfit, trailingStop: signals.trailingStop)
+        let held = lots.first?.side
+        if let held { order.close = held == .long ? signals.exitLong : signals.exitShort }
+        let wantsLong = signals.enterLong && !signals.enterShort && !signals.exitLong
+        let wantsShort = signals.enterShort && !signals.enterLong && !signals.exitShort
+        let heldAfter = order.close ? nil : held
+        for (wants, side, pricing) in [(wantsLong, PositionSide.long, signals.longEntry), (wantsShort, .short, signals.shortEntry)] where wants {
+            if heldAfter == side, lots.count >= settings.pyramiding { continue }
+            if case .limit(let level) = pricing, !level.isFinite { continue }
+            if case .stop(let level) = pricing, !level.isFinite { continue }
+            order.open = side
+            order.pricing = pricing
+            if let heldAfter, heldAfter != side {
+                if pricing == .market { order.close = true } else { order.reverses = true }
+            }
+        }
+        guard order.close || order.open != nil else {
+            pending = nil
+            return
+        }
+        pending = order
+        if settings.fill == .close, order.pricing == .market {
+            pending = nil
+            execute(order, at: bar.close, time: bar.time)
+        }
+    }
+
+    /// Fills the order of the previous bar's signals inside `bar`.
+    mutating func fillPending(at bar: Bar) {
+        guard let order = pending else { return }
+        pending = nil
+        guard order.pricing != .market else {
+            execute(order, at: bar.open, time: bar.time)
+            return
+        }
+        if order.close { closeAll(at: bar.open, time: bar.time, reason: "signal") }
+        guard let side = order.open, let fill = Self.touch(order.pricing, side: side, bar: bar) else { return }
+        if order.reverses { closeAll(at: fill, time: bar.time, reason: "signal") }
+        openLot(side, at: fill, time: bar.time, insideBar: fill != bar.open, order: order)
+    }
+
+    /// A market order: the close, then the entry, at one price.
+    private mutating func execute(_ order: PendingOrder, at price: Double, time: Int64) {
+        if order.close { closeAll(at: price, time: time, reason: "signal") }
+        if let side = order.open { openLot(side, at: price, time: time, insideBar: false, order: order) }
+    }
+
+    /// Where a limit or stop entry fills inside `bar`, if it does: at the open when the bar
+    /// gaps through the level, else at the level when the range reaches it.
+    static func touch(_ pricing: EntryPricing, side: PositionSide, bar: Bar) -> Double? {
+        switch pricing {
+        case .market: return bar.open
+        case .limit(let level):
+            // A long buys at or below the level; a short sells at or above it.
+            if side == .long { return bar.open <= level ? bar.open : bar.low <= level ? level : nil }
+            return bar.open >= level ? bar.open : bar.high >= level ? level : nil
+        case .stop(let level):
+            // A long buys once the price rises to the level; a short once it falls to it.
+            if side == .long { return bar.open >= level ? bar.open : bar.high >= level ? level : nil }
+            return bar.open <= level ? bar.open : bar.low <= level ? level : nil
+        }
+    }
+
+    /// Opens one lot at a raw price (before slippage), sized and checked against free margin.
+    mutating func openLot(_ side: PositionSide, at rawPrice: Double, time: Int64, insideBar: Bool, order: PendingOrder) {
+        let instrument = settings.instrument
+        let price = fillPrice(rawPrice, buying: side == .long)
+        let stop = order.stopLoss?.distance(from: price).map { instrument.roundLevel(price - side.sign * $0) }
+        let target = order.takeProfit?.distance(from: price).map { instrument.roundLevel(price + side.sign * $0) }
+        let trail = order.trailingStop?.distance(from: price).map { instrument.roundLevel(price - side.sign * $0) }
+        let protective = [stop, trail].compactMap { $0 }.map { side.sign * (price - $0) }.min()
+        let equityNow = equity(at: rawPrice)
+        let used = lots.reduce(0) { $0 + $1.quantity * rawPrice } / instrument.leverage
+        let inputs = SizingInputs(price: price, fee: settings.fee, feeFixed: settings.feeFixed, equity: equityNow,
+                                  freeMargin: equityNow - used, leverage: instrument.leverage, stopDistance: protective,
+                                  kellyShare: statistics.kellyShare,
+                                  volatility: statistics.volatility(periodsPerYear: settings.periodsPerYear ?? annualization.periodsPerYear))
+        guard let sized = settings.sizing.quantity(inputs) else { return }
+        let quantity = instrument.roundQuantity(sized)
+        let fee = self.fee(quantity: quantity, price: price)
+        let margin = quantity * price / instrument.leverage + fee
+        guard quantity > 0, quantity.isFinite, quantity >= instrument.minQty, margin <= (equityNow - used) * (1 + 1e-12) else {
+            rejected.append(time)
+            return
+        }
+        cash -= side.sign * quantity * price + fee
+        lots.append(Lot(side: side, quantity: quantity, entryTime: time, entryPrice: price, entryFee: fee, stopPrice: stop,
+                        targetPrice: target, trails: order.trailingStop != nil, trailPrice: trail, peak: price,
+                        filledInsideBar: insideBar))
+    }
+}

@@ -34,6 +34,13 @@ import Testing
         #expect(trades.count >= 3, "\(path) should trade on \(data)")
     }
 
+    @Test("nzs parity finds no difference", arguments: strategies)
+    func parityCommandAgrees(_ path: String) throws {
+        let result = NZSEntryPoint.run(["parity", path, "--data", Self.data(for: path)], workingDirectory: Self.root.path)
+        #expect(result.status == 0, "\(path): \(result.out)\(result.error)")
+        #expect(result.out.hasPrefix("identical: "), "\(path): \(result.out)")
+    }
+
     @Test func atLeastFiveStrategies() {
         #expect(Self.strategies.count >= 5)
         #expect(Self.strategies.contains("strategies/sma_cross.nzs"))

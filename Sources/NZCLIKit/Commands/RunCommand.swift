@@ -46,23 +46,10 @@ struct RunCommand: NZSCommand {
 
     func execute(_ io: CommandIO) -> Int32 {
         var support = ScriptSupport(io: io)
-        guard let text = support.readText(file),
-              let compilation = support.compile(path: file, text: text),
-              let compiled = compilation.program,
-              let values = support.params(compiled, overrides: params, point: point) else { return support.status }
-        let program = Program(ir: compiled.ir.restricted(to: StrategyPlan.isTradingOutput))
-        let plan: StrategyPlan
-        switch StrategyPlan.make(program.ir, params: values) {
-        case .success(let made): plan = made
-        case .failure(let error):
-            io.error("error: \(file): \(error.message)\n")
-            return ExitStatus.runtimeError
-        }
-        let settings: EngineSettings
-        switch engine.apply(to: plan.settings) {
-        case .success(let applied): settings = applied
-        case .failure(let error): return usage(io, error.message)
-        }
+        var status = ExitStatus.success
+        guard let setup = StrategySetup.make(file: file, params: params, point: point, engine: engine, support: &support,
+                                             status: &status) else { return status }
+        let (program, values, plan, settings) = (setup.program, setup.params, setup.plan, setup.settings)
         if replay != nil, data != nil { return usage(io, "give the bars with either `--data` or `--replay`, not both") }
         if replay != nil, self.mode == .backtest { return usage(io, "`--replay` is paper trading; it cannot run with `--mode backtest`") }
         guard let source = replay ?? data else { return usage(io, "`nzs run` needs the bars: `--data FILE` (or `--replay FILE` for paper trading)") }

@@ -71,6 +71,8 @@ public final class CommandIO: @unchecked Sendable {
 /// Exit statuses, following sysexits(3) as craftinginterpreters does.
 public enum ExitStatus {
     public static let success: Int32 = 0
+    /// `nzs parity` found a difference between backtest and paper replay.
+    public static let parityDifference: Int32 = 1
     /// Bad command-line usage (unknown param, malformed value).
     public static let usage: Int32 = 64
     /// The script has compile errors.

@@ -13,6 +13,7 @@ public struct Annualization: Sendable {
 
     public init() {}
 
+    @inline(__always)
     public mutating func add(_ time: Int64) {
         guard intervals.count < Self.sampleSize else { return }
         if let lastTime { intervals.append(time - lastTime) }

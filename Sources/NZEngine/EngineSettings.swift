@@ -20,6 +20,8 @@ public struct EngineSettings: Hashable, Sendable {
     /// Where market orders fill: the next bar's open (default) or the signal bar's close.
     public var fill: MarketFill = .nextOpen
     public var instrument = InstrumentSpec()
+    /// How to read the per-bar signals (set by the plan from the script's rules).
+    public var shape = SignalShape()
     /// Bars per year for annualized metrics; derived from the data when nil.
     public var periodsPerYear: Double?
 

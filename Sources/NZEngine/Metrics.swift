@@ -41,10 +41,16 @@ public struct Metrics: Hashable, Sendable {
     public let ambiguousPnLWorst: Double
     public let ambiguousPnLBest: Double
 
+    /// The metrics of a finished run again (for benchmarks that time them apart).
+    public static func compute(_ result: BacktestResult, cash: Double, periodsPerYear: Double) -> Metrics {
+        compute(trades: result.trades, open: result.openPosition, equity: result.equity, cash: cash, periodsPerYear: periodsPerYear,
+                barsInMarket: result.barsInMarket)
+    }
+
     static func compute(trades: [Trade], open: OpenPosition?, equity: [Double], cash: Double, periodsPerYear: Double,
                         barsInMarket: Int) -> Metrics {
         let final = equity.last ?? cash
-        let curve = ReturnStatistics(equity: equity)
+        var curve = ReturnStatistics(equity: equity)
         let perTrade = TradeStatistics(trades)
         let wins = trades.filter { $0.pnl > 0 }
         let grossProfit = wins.reduce(0) { $0 + $1.pnl }
@@ -58,7 +64,8 @@ public struct Metrics: Hashable, Sendable {
         let traded = trades.reduce(0) { $0 + $1.quantity * ($1.entryPrice + $1.exitPrice) }
             + (open.map { $0.quantity * $0.entryPrice } ?? 0)
         let ambiguous = trades.filter(\.isAmbiguous)
-        let risk95 = curve.valueAtRisk(0.95), risk99 = curve.valueAtRisk(0.99)
+        let risks = curve.valueAtRisk([0.95, 0.99])
+        let risk95 = risks[0], risk99 = risks[1]
         return Metrics(
             finalEquity: final, totalReturn: growth - 1, cagr: cagr,
             volatility: curve.deviation.map { $0 * root }, sharpe: sharpe, sortino: sortino,

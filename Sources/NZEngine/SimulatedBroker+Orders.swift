@@ -2,18 +2,23 @@ import NZEval
 
 /// Signals to orders, and orders to fills (docs/conventions.md#fills).
 extension SimulatedBroker {
+    @inline(__always)
     mutating func readSignals(_ signals: BarSignals, bar: Bar) {
         guard signals.enterLong || signals.exitLong || signals.enterShort || signals.exitShort else {
             pending = nil
             return
         }
-        var order = PendingOrder(stopLoss: signals.stopLoss, takeProfit: signals.takeProfit, trailingStop: signals.trailingStop)
+        let shape = settings.shape
+        var order = PendingOrder(stopLoss: shape.distance(signals.stopLoss, shape.stopLossIsPercent),
+                                 takeProfit: shape.distance(signals.takeProfit, shape.takeProfitIsPercent),
+                                 trailingStop: shape.distance(signals.trailingStop, shape.trailingStopIsPercent))
         let held = lots.first?.side
         if let held { order.close = held == .long ? signals.exitLong : signals.exitShort }
         let wantsLong = signals.enterLong && !signals.enterShort && !signals.exitLong
         let wantsShort = signals.enterShort && !signals.enterLong && !signals.exitShort
         let heldAfter = order.close ? nil : held
-        for (wants, side, pricing) in [(wantsLong, PositionSide.long, signals.longEntry), (wantsShort, .short, signals.shortEntry)] where wants {
+        for side in [PositionSide.long, .short] where side == .long ? wantsLong : wantsShort {
+            let pricing = side == .long ? shape.pricing(shape.longEntry, signals.longLevel) : shape.pricing(shape.shortEntry, signals.shortLevel)
             if heldAfter == side, lots.count >= settings.pyramiding { continue }
             if case .limit(let level) = pricing, !level.isFinite { continue }
             if case .stop(let level) = pricing, !level.isFinite { continue }
@@ -80,10 +85,13 @@ extension SimulatedBroker {
         let protective = [stop, trail].compactMap { $0 }.map { side.sign * (price - $0) }.min()
         let equityNow = equity(at: rawPrice)
         let used = lots.reduce(0) { $0 + $1.quantity * rawPrice } / instrument.leverage
-        let inputs = SizingInputs(price: price, fee: settings.fee, feeFixed: settings.feeFixed, equity: equityNow,
-                                  freeMargin: equityNow - used, leverage: instrument.leverage, stopDistance: protective,
-                                  kellyShare: statistics.kellyShare,
-                                  volatility: statistics.volatility(periodsPerYear: settings.periodsPerYear ?? annualization.periodsPerYear))
+        var inputs = SizingInputs(price: price, fee: settings.fee, feeFixed: settings.feeFixed, equity: equityNow,
+                                  freeMargin: equityNow - used, leverage: instrument.leverage, stopDistance: protective)
+        switch settings.sizing {
+        case .kelly: inputs.kellyShare = statistics.kellyShare
+        case .volTarget: inputs.volatility = statistics.volatility(periodsPerYear: settings.periodsPerYear ?? annualization.periodsPerYear)
+        default: break
+        }
         guard let sized = settings.sizing.quantity(inputs) else { return }
         let quantity = instrument.roundQuantity(sized)
         let fee = self.fee(quantity: quantity, price: price)

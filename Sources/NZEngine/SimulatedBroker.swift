@@ -60,27 +60,19 @@ public struct SimulatedBroker {
     /// the bars and signals read straight from the columns.
     public static func run(_ frame: Frame, _ columns: PlanColumns, settings: EngineSettings) -> BacktestResult {
         var broker = SimulatedBroker(settings: settings, expectedBars: frame.count)
-        frame.time.withUnsafeBufferPointer { time in
-            frame.open.withUnsafeBufferPointer { open in
-                frame.high.withUnsafeBufferPointer { high in
-                    frame.low.withUnsafeBufferPointer { low in
-                        frame.close.withUnsafeBufferPointer { close in
-                            frame.volume.withUnsafeBufferPointer { volume in
-                                for index in 0..<frame.count {
-                                    let bar = Bar(time: time[index], open: open[index], high: high[index], low: low[index],
-                                                  close: close[index], volume: volume[index])
-                                    broker.process(bar, columns.signals(at: index))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        // Plain indexing, not nested buffer closures: a broker captured by a closure would pay
+        // a dynamic exclusivity check on every `process` call.
+        let (time, open, high, low, close, volume) = (frame.time, frame.open, frame.high, frame.low, frame.close, frame.volume)
+        for index in 0..<frame.count {
+            let bar = Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index],
+                          volume: volume[index])
+            broker.process(bar, columns.signals(at: index))
         }
         return broker.finish()
     }
 
     /// Processes one bar: funding, fills, exits, trailing stops, then this bar's signals.
+    @inline(__always)
     public mutating func process(_ bar: Bar, _ signals: BarSignals) {
         if !lots.isEmpty, let lastTime { payFunding(bar, since: lastTime) }
         if pending != nil { fillPending(at: bar) }
@@ -90,15 +82,16 @@ public struct SimulatedBroker {
                 if lots[index].filledInsideBar {
                     lots[index].filledInsideBar = false
                 } else {
-                    lots[index].trail(bar, distance: signals.trailingStop, instrument: settings.instrument)
+                    lots[index].trail(bar, distance: settings.shape.distance(signals.trailingStop, settings.shape.trailingStopIsPercent),
+                                      instrument: settings.instrument)
                 }
             }
         }
         annualization.add(bar.time)
-        statistics.addClose(bar.close)
+        if statistics.tracksCloses { statistics.addClose(bar.close) }
         lastClose = bar.close
         lastTime = bar.time
-        if let rate = signals.funding { fundingRate = rate.isFinite ? rate : 0 }
+        if settings.shape.fundingIsSeries { fundingRate = signals.funding.isFinite ? signals.funding : 0 }
         readSignals(signals, bar: bar)
         var mark = cash
         for lot in lots { mark += lot.side.sign * lot.quantity * bar.close }
@@ -122,7 +115,8 @@ public struct SimulatedBroker {
         let periods = settings.periodsPerYear ?? annualization.periodsPerYear
         let metrics = Metrics.compute(trades: trades, open: open, equity: equity, cash: settings.cash, periodsPerYear: periods,
                                       barsInMarket: barsInMarket)
-        return BacktestResult(trades: trades, openPosition: open, equity: equity, metrics: metrics, rejectedOrders: rejected)
+        return BacktestResult(trades: trades, openPosition: open, equity: equity, metrics: metrics, rejectedOrders: rejected,
+                              barsInMarket: barsInMarket)
     }
 
     /// The equity if every lot were marked at `price`.

@@ -63,7 +63,7 @@ struct SizingInputs {
     /// Entry price minus the initial stop level (for a long), when there is a stop.
     var stopDistance: Double?
     /// W − (1 − W) / R over the trailing trades; nil until there are enough.
-    var kellyShare: Double?
+    var kellyShare: Double? = nil
     /// The annualized volatility of the trailing close-to-close returns; nil until known.
-    var volatility: Double?
+    var volatility: Double? = nil
 }

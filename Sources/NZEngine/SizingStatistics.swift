@@ -23,6 +23,9 @@ struct SizingStatistics {
         if profits.count > kellyWindow { profits.removeFirst() }
     }
 
+    /// Whether `addClose` does anything (only for `vol_target`).
+    var tracksCloses: Bool { volatilityWindow > 0 }
+
     mutating func addClose(_ close: Double) {
         guard volatilityWindow > 0 else { return }
         defer { lastClose = close }

@@ -82,6 +82,12 @@ public struct StrategyPlan: Sendable {
         if settings.slippageTicks > 0, settings.instrument.tickSize == nil {
             return .failure(PlanError(message: "`costs slippage_ticks` needs the instrument's `tick_size`"))
         }
+        settings.shape.longEntry = longEntry?.1
+        settings.shape.shortEntry = shortEntry?.1
+        settings.shape.stopLossIsPercent = stopLoss?.1
+        settings.shape.takeProfitIsPercent = takeProfit?.1
+        settings.shape.trailingStopIsPercent = trailingStop?.1
+        settings.shape.fundingIsSeries = funding != nil
         return .success(StrategyPlan(enterLong: first(.enter(.long)), exitLong: first(.exit(.long)),
                                      enterShort: first(.enter(.short)), exitShort: first(.exit(.short)),
                                      longEntry: longEntry, shortEntry: shortEntry, stopLoss: stopLoss, takeProfit: takeProfit,
@@ -119,11 +125,11 @@ public struct StrategyPlan: Sendable {
     public func columns(_ evaluation: Evaluation) -> PlanColumns {
         PlanColumns(enterLong: enterLong.map(evaluation.column), exitLong: exitLong.map(evaluation.column),
                     enterShort: enterShort.map(evaluation.column), exitShort: exitShort.map(evaluation.column),
-                    longEntry: longEntry.map { (evaluation.column($0.value), $0.kind) },
-                    shortEntry: shortEntry.map { (evaluation.column($0.value), $0.kind) },
-                    stopLoss: stopLoss.map { (evaluation.column($0.value), $0.isPercent) },
-                    takeProfit: takeProfit.map { (evaluation.column($0.value), $0.isPercent) },
-                    trailingStop: trailingStop.map { (evaluation.column($0.value), $0.isPercent) },
+                    longEntry: longEntry.map { evaluation.column($0.value) },
+                    shortEntry: shortEntry.map { evaluation.column($0.value) },
+                    stopLoss: stopLoss.map { evaluation.column($0.value) },
+                    takeProfit: takeProfit.map { evaluation.column($0.value) },
+                    trailingStop: trailingStop.map { evaluation.column($0.value) },
                     funding: funding.map(evaluation.column))
     }
 
@@ -136,22 +142,13 @@ public struct StrategyPlan: Sendable {
         signals.exitLong = truth(exitLong)
         signals.enterShort = truth(enterShort)
         signals.exitShort = truth(exitShort)
-        if let longEntry { signals.longEntry = Self.pricing(longEntry.kind, value(longEntry.value)) }
-        if let shortEntry { signals.shortEntry = Self.pricing(shortEntry.kind, value(shortEntry.value)) }
-        if let stopLoss { signals.stopLoss = Self.distance(value(stopLoss.value), stopLoss.isPercent) }
-        if let takeProfit { signals.takeProfit = Self.distance(value(takeProfit.value), takeProfit.isPercent) }
-        if let trailingStop { signals.trailingStop = Self.distance(value(trailingStop.value), trailingStop.isPercent) }
+        if let longEntry { signals.longLevel = value(longEntry.value) }
+        if let shortEntry { signals.shortLevel = value(shortEntry.value) }
+        if let stopLoss { signals.stopLoss = value(stopLoss.value) }
+        if let takeProfit { signals.takeProfit = value(takeProfit.value) }
+        if let trailingStop { signals.trailingStop = value(trailingStop.value) }
         if let funding { signals.funding = value(funding) }
         return signals
-    }
-
-    static func distance(_ value: Double, _ isPercent: Bool) -> DistanceSpec? {
-        guard value.isFinite else { return nil }
-        return isPercent ? .fraction(value) : .price(value)
-    }
-
-    static func pricing(_ kind: EntryOrderKind, _ level: Double) -> EntryPricing {
-        kind == .limit ? .limit(level) : .stop(level)
     }
 }
 
@@ -168,11 +165,11 @@ public struct PlanColumns: Sendable {
     let exitLong: [Double]?
     let enterShort: [Double]?
     let exitShort: [Double]?
-    let longEntry: ([Double], EntryOrderKind)?
-    let shortEntry: ([Double], EntryOrderKind)?
-    let stopLoss: ([Double], Bool)?
-    let takeProfit: ([Double], Bool)?
-    let trailingStop: ([Double], Bool)?
+    let longEntry: [Double]?
+    let shortEntry: [Double]?
+    let stopLoss: [Double]?
+    let takeProfit: [Double]?
+    let trailingStop: [Double]?
     let funding: [Double]?
 
     @inline(__always)
@@ -182,11 +179,11 @@ public struct PlanColumns: Sendable {
         if let exitLong { signals.exitLong = IRBinaryOp.truth(exitLong[index]) }
         if let enterShort { signals.enterShort = IRBinaryOp.truth(enterShort[index]) }
         if let exitShort { signals.exitShort = IRBinaryOp.truth(exitShort[index]) }
-        if let longEntry { signals.longEntry = StrategyPlan.pricing(longEntry.1, longEntry.0[index]) }
-        if let shortEntry { signals.shortEntry = StrategyPlan.pricing(shortEntry.1, shortEntry.0[index]) }
-        if let stopLoss { signals.stopLoss = StrategyPlan.distance(stopLoss.0[index], stopLoss.1) }
-        if let takeProfit { signals.takeProfit = StrategyPlan.distance(takeProfit.0[index], takeProfit.1) }
-        if let trailingStop { signals.trailingStop = StrategyPlan.distance(trailingStop.0[index], trailingStop.1) }
+        if let longEntry { signals.longLevel = longEntry[index] }
+        if let shortEntry { signals.shortLevel = shortEntry[index] }
+        if let stopLoss { signals.stopLoss = stopLoss[index] }
+        if let takeProfit { signals.takeProfit = takeProfit[index] }
+        if let trailingStop { signals.trailingStop = trailingStop[index] }
         if let funding { signals.funding = funding[index] }
         return signals
     }

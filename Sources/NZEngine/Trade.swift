@@ -56,4 +56,6 @@ public struct BacktestResult: Sendable {
     public let metrics: Metrics
     /// Orders that could not be filled (not enough cash for the sizing), with the bar time.
     public let rejectedOrders: [Int64]
+    /// Bars that closed with a position open.
+    public let barsInMarket: Int
 }

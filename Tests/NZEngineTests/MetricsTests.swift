@@ -57,6 +57,21 @@ import Testing
     }
 
     func pow121(_ exponent: Double) -> Double { exp(log(1.21) * exponent) }
+
+    @Test func selectionAgreesWithSorting() {
+        // A deterministic sequence with many ties (values modulo 97) and a sorted run.
+        var state: UInt64 = 12345
+        var values: [Double] = (0..<5000).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double((state >> 33) % 97) - 48
+        }
+        values += (0..<300).map(Double.init)
+        let sorted = values.sorted()
+        for k in [0, 1, 49, 262, 2650, 5299] {
+            var scratch = values
+            #expect(OrderStatistic.select(&scratch, k) == sorted[k], "k = \(k)")
+        }
+    }
 }
 
 import Foundation

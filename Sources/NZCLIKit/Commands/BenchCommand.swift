@@ -71,6 +71,11 @@ struct BenchCommand: NZSCommand {
         let simulateTime = median {
             if let evaluation { _ = Backtest.simulate(evaluation, frame: frame, plan: plan, settings: plan.settings) }
         }
+        var result: BacktestResult?
+        if let evaluation { result = Backtest.simulate(evaluation, frame: frame, plan: plan, settings: plan.settings) }
+        let metricsTime = median {
+            if let result { _ = Metrics.compute(result, cash: plan.settings.cash, periodsPerYear: 252) }
+        }
         let totalTime = median { _ = Backtest.run(program, frame: frame, params: params, plan: plan, settings: plan.settings) }
         let paperTime = median { _ = PaperReplay.run(program, frame: frame, params: params, plan: plan, settings: plan.settings) }
         let bars = Double(frame.count)
@@ -78,6 +83,7 @@ struct BenchCommand: NZSCommand {
         row(io, "check \(checkPath) (\(lines) lines)", checkTime, String(format: "%.1f us/line", checkTime / Double(lines) * 1e6))
         row(io, "eval \(script), \(frame.count) bars", evalTime, String(format: "%.2f ns/bar", evalTime / bars * 1e9))
         row(io, "simulate, \(frame.count) bars", simulateTime, String(format: "%.2f ns/bar", simulateTime / bars * 1e9))
+        row(io, "  of which metrics", metricsTime, String(format: "%.2f ns/bar", metricsTime / bars * 1e9))
         row(io, "eval + simulate, \(frame.count) bars", totalTime, String(format: "%.2f ns/bar", totalTime / bars * 1e9))
         row(io, "paper replay (streaming), \(frame.count) bars", paperTime, String(format: "%.2f ns/bar", paperTime / bars * 1e9))
         return ExitStatus.success

@@ -3,7 +3,7 @@ import PackageDescription
 
 /// NZS: the NeoZork Strategy language. Targets follow the pipeline; dependencies point down only:
 /// NZSyntax <- NZSema <- NZIR <- NZEval -> NZRuntime; NZEngine -> NZEval, NZData; NZModes -> NZEngine;
-/// the `nzs` executable sits on top.
+/// the `nzs` executable sits on top. NZData reaches the system SQLite through CSQLite.
 let package = Package(
     name: "NZS",
     platforms: [.macOS(.v13)],
@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "NZIR", dependencies: ["NZSema"]),
         .target(name: "NZRuntime"),
         .target(name: "NZEval", dependencies: ["NZIR", "NZRuntime"]),
-        .target(name: "NZData"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .target(name: "NZData", dependencies: ["CSQLite"]),
         .target(name: "NZEngine", dependencies: ["NZEval", "NZData"]),
         .target(name: "NZModes", dependencies: ["NZEngine"]),
         .target(
@@ -32,7 +33,7 @@ let package = Package(
         .testTarget(name: "NZSemaTests", dependencies: ["NZSyntax", "NZSema", "NZIR"]),
         .testTarget(name: "NZIRTests", dependencies: ["NZSyntax", "NZSema", "NZIR"]),
         .testTarget(name: "NZRuntimeTests", dependencies: ["NZSema", "NZIR", "NZRuntime", "NZEval", "NZCLIKit"]),
-        .testTarget(name: "NZEngineTests", dependencies: ["NZCLIKit", "NZEngine"]),
+        .testTarget(name: "NZEngineTests", dependencies: ["NZCLIKit", "NZEngine", "NZData"]),
         .testTarget(name: "GoldenTests", dependencies: ["NZCLIKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -38,6 +38,12 @@ struct RunCommand: NZSCommand {
     @Option(help: "backtest (batch evaluation) or paper (bar-by-bar replay through the streaming evaluator).")
     var mode: Mode?
 
+    @Flag(help: "Save the run (script and data hashes, params, settings, metrics, trades, equity) in the store.")
+    var save = false
+
+    @Option(help: "The store to save the run in (implies --save; default ./nzs.db).")
+    var store: String?
+
     @Flag(help: "Print one JSON object instead of the text summary.")
     var json = false
 
@@ -73,6 +79,19 @@ struct RunCommand: NZSCommand {
         io.out(json ? RunReport.json(result) : RunReport.text(result, name: program.ir.strategyName ?? file, frame: frame, settings: settings))
         if !result.rejectedOrders.isEmpty {
             io.error("warning: \(result.rejectedOrders.count) order(s) were rejected: not enough free margin, or below the minimum quantity (first at \(TimeParsing.iso8601(result.rejectedOrders[0])))\n")
+        }
+        if save || store != nil {
+            let path = store ?? "nzs.db"
+            let bytes = FileManager.default.contents(atPath: io.resolve(source)).map { [UInt8]($0) } ?? []
+            let record = RunRecording.record(result, setup: setup, frame: frame, mode: mode.rawValue, scriptPath: file,
+                                             scriptText: setup.text, dataPath: source, dataBytes: bytes)
+            do {
+                let id = try Store(path: io.resolve(path)).save(record)
+                io.error("saved run \(id) to \(path)\n")
+            } catch {
+                io.error("error: \(path): \(error.reason)\n")
+                return ExitStatus.runtimeError
+            }
         }
         support.printTimings(timings)
         return ExitStatus.success

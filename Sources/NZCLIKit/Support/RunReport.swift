@@ -23,7 +23,13 @@ enum RunReport {
                 + "\"fees\": \(Formatting.jsonNumber(position.fees)), \"funding\": \(Formatting.jsonNumber(position.funding)), "
                 + "\"entries\": \(position.entries)}"
         }
-        let m = result.metrics
+        let metrics = metricsJSON(result.metrics)
+        let tradeList = trades.isEmpty ? "[]" : "[\n    " + trades.joined(separator: ",\n    ") + "\n  ]"
+        return "{\n  \"trades\": \(tradeList),\n  \"open_position\": \(open),\n  \"metrics\": \(metrics)\n}\n"
+    }
+
+    /// The `metrics` object of `nzs run --json`, on one line.
+    static func metricsJSON(_ m: Metrics) -> String {
         // The first seven keys are the original contract, in their original order; the rest follow.
         let fields: [(String, String)] = [
             ("final_equity", Formatting.jsonNumber(m.finalEquity)), ("total_return", Formatting.jsonNumber(m.totalReturn)),
@@ -44,9 +50,7 @@ enum RunReport {
             ("ambiguous_pnl_worst", Formatting.jsonNumber(m.ambiguousPnLWorst)),
             ("ambiguous_pnl_best", Formatting.jsonNumber(m.ambiguousPnLBest)),
         ]
-        let metrics = "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
-        let tradeList = trades.isEmpty ? "[]" : "[\n    " + trades.joined(separator: ",\n    ") + "\n  ]"
-        return "{\n  \"trades\": \(tradeList),\n  \"open_position\": \(open),\n  \"metrics\": \(metrics)\n}\n"
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
 
     static func text(_ result: BacktestResult, name: String, frame: Frame, settings: EngineSettings) -> String {

@@ -9,6 +9,8 @@ struct StrategySetup {
     let params: [Double]
     let plan: StrategyPlan
     let settings: EngineSettings
+    /// The script's text, for the content hash of a saved run.
+    let text: String
 
     /// Nil after printing the error; `status` then holds the exit status.
     static func make(file: String, params overrides: [String], point: Double?, engine: EngineOptions,
@@ -31,7 +33,7 @@ struct StrategySetup {
         }
         switch engine.apply(to: plan.settings) {
         case .success(let settings):
-            return StrategySetup(program: program, params: values, plan: plan, settings: settings)
+            return StrategySetup(program: program, params: values, plan: plan, settings: settings, text: text)
         case .failure(let error):
             support.io.error("error: \(error.message)\n")
             status = ExitStatus.usage

@@ -1,0 +1,2 @@
+// The system SQLite (Debian: libsqlite3-dev), reached through a systemLibrary target.
+#include <sqlite3.h>

@@ -1,0 +1,82 @@
+/// The embedded store: one SQLite file (default `./nzs.db`, WAL) holding saved runs, and later
+/// bars and live state. Opening it applies any schema migrations it is missing, each in its
+/// own transaction, so an older store is upgraded in place and nothing stored is lost.
+public final class Store {
+    /// The schema, as the list of migrations that build it: the schema version is the number
+    /// applied. Append new migrations; never edit a released one.
+    static let migrations: [String] = [
+        // 1: runs with their trades and per-bar series.
+        """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at INTEGER NOT NULL,
+            strategy TEXT NOT NULL,
+            script_path TEXT NOT NULL,
+            script_hash TEXT NOT NULL,
+            data_path TEXT NOT NULL,
+            data_hash TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            bars INTEGER NOT NULL,
+            params TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            metrics TEXT NOT NULL,
+            trades_count INTEGER NOT NULL,
+            final_equity REAL,
+            total_return REAL,
+            sharpe REAL,
+            max_drawdown REAL
+        );
+        CREATE TABLE run_trades (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            side TEXT NOT NULL,
+            entry_time INTEGER NOT NULL,
+            entry_price REAL NOT NULL,
+            exit_time INTEGER NOT NULL,
+            exit_price REAL NOT NULL,
+            quantity REAL NOT NULL,
+            pnl REAL NOT NULL,
+            fees REAL NOT NULL,
+            funding REAL NOT NULL,
+            exit_reason TEXT NOT NULL,
+            ambiguous INTEGER NOT NULL,
+            PRIMARY KEY (run_id, seq)
+        );
+        CREATE TABLE run_series (
+            run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+            times BLOB NOT NULL,
+            equity BLOB NOT NULL,
+            close BLOB NOT NULL
+        );
+        """,
+    ]
+
+    static var schemaVersion: Int { migrations.count }
+
+    let database: SQLiteDatabase
+    public var path: String { database.path }
+
+    /// Opens or creates the store and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        database = try SQLiteDatabase(path: path)
+        try database.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        let current = try version()
+        guard current <= Self.schemaVersion else {
+            throw StoreError(path: path, reason: "the store has schema version \(current), newer than this nzs understands (\(Self.schemaVersion))")
+        }
+        for number in current..<Self.schemaVersion {
+            try database.transaction { () throws(StoreError) in
+                try database.execute(Self.migrations[number])
+                try database.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)")
+                    .bind([.text(String(number + 1))]).run()
+            }
+        }
+    }
+
+    /// The schema version recorded in the file (0 for a new one).
+    public func version() throws(StoreError) -> Int {
+        let statement = try database.prepare("SELECT value FROM meta WHERE key = 'schema_version'")
+        guard try statement.step() else { return 0 }
+        return Int(statement.text(0)) ?? 0
+    }
+}

@@ -17,7 +17,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 swift build -c release >/dev/null
 rm -f "$out/runs.db" "$out/runs.db-wal" "$out/runs.db-shm"
-.build/release/nzs run strategies/breakout_trailing.nzs --data data/BTCUSDT_1d.csv --store "$out/runs.db" >/dev/null
+.build/release/nzs run strategies/breakout_trailing.nzs --data data/BTCUSDT_1d.csv --store "$out/runs.db" --save >/dev/null
 .build/release/nzs report 1 --html "$out/report.html" --store "$out/runs.db"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,2400 \
     --screenshot="$out/report.png" "file://$(cd "$out" && pwd)/report.html" >/dev/null 2>&1

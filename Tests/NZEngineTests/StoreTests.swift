@@ -25,7 +25,7 @@ import Testing
 
     @Test func savedRunReadsBackUnchanged() throws {
         let store = Self.scratch("roundtrip")
-        let run = Self.nzs(["run", "strategies/sma_cross.nzs", "--data", "data/GOOG_1d.csv", "--json", "--store", store])
+        let run = Self.nzs(["run", "strategies/sma_cross.nzs", "--data", "data/GOOG_1d.csv", "--json", "--store", store, "--save"])
         try #require(run.status == 0, "\(run.error)")
         #expect(run.error.contains("saved run 1 to"))
         let shown = Self.nzs(["runs", "show", "1", "--store", store, "--json"])
@@ -48,8 +48,8 @@ import Testing
 
     @Test func aSecondRunKeepsTheFirst() throws {
         let store = Self.scratch("two")
-        #expect(Self.nzs(["run", "strategies/sma_cross.nzs", "--data", "data/GOOG_1d.csv", "--store", store]).status == 0)
-        #expect(Self.nzs(["run", "strategies/rsi_reversion.nzs", "--data", "data/BTCUSDT_1d.csv", "--store", store, "--mode", "paper"]).status == 0)
+        #expect(Self.nzs(["run", "strategies/sma_cross.nzs", "--data", "data/GOOG_1d.csv", "--store", store, "--save"]).status == 0)
+        #expect(Self.nzs(["run", "strategies/rsi_reversion.nzs", "--data", "data/BTCUSDT_1d.csv", "--store", store, "--mode", "paper", "--save"]).status == 0)
         let listed = try Self.object(Self.nzs(["runs", "list", "--store", store, "--json"]).out)
         let runs = try #require(listed["runs"] as? [[String: Any]])
         #expect(runs.map { $0["id"] as? Int } == [2, 1])
@@ -60,7 +60,7 @@ import Testing
 
     @Test func reportIsOneSelfContainedPage() throws {
         let store = Self.scratch("report")
-        #expect(Self.nzs(["run", "strategies/breakout_trailing.nzs", "--data", "data/BTCUSDT_1d.csv", "--store", store]).status == 0)
+        #expect(Self.nzs(["run", "strategies/breakout_trailing.nzs", "--data", "data/BTCUSDT_1d.csv", "--store", store, "--save"]).status == 0)
         let page = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("report.html").path
         let result = Self.nzs(["report", "1", "--html", page, "--store", store])
         try #require(result.status == 0, "\(result.error)")
@@ -79,7 +79,7 @@ import Testing
         let missing = Self.nzs(["runs", "list", "--store", store])
         #expect(missing.status == 70 && missing.error.contains("no store at"))
         #expect(!FileManager.default.fileExists(atPath: store))                // reading never creates a store
-        #expect(Self.nzs(["run", "strategies/sma_cross.nzs", "--data", "data/GOOG_1d.csv", "--store", store]).status == 0)
+        #expect(Self.nzs(["run", "strategies/sma_cross.nzs", "--data", "data/GOOG_1d.csv", "--store", store, "--save"]).status == 0)
         let unknown = Self.nzs(["runs", "show", "7", "--store", store])
         #expect(unknown.status == 70 && unknown.error.contains("has no run 7"))
         #expect(Self.nzs(["report", "7", "--html", "/tmp/x.html", "--store", store]).status == 70)

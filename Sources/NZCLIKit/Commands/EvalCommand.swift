@@ -15,8 +15,10 @@ struct EvalCommand: NZSCommand {
         """
     )
 
-    @Option(help: "The bars: a CSV file with time,open,high,low,close,volume.")
-    var data: String
+    @Option(help: "The bars: a file (CSV with time,open,high,low,close,volume, an MT5 export or Binance klines).")
+    var data: String?
+
+    @OptionGroup var bars: BarSourceOptions
 
     @Option(help: "The instrument's point size, read by `point` (default 0.01).")
     var point: Double?
@@ -48,7 +50,7 @@ struct EvalCommand: NZSCommand {
         guard let compilation = support.compile(path: path, text: text, imports: imports, expressions: expressions),
               let program = compilation.program,
               let values = support.params(program, overrides: params, point: point),
-              let (bars, frame) = support.loadData(data) else { return support.status }
+              let (bars, frame) = support.loadBars(data: data, self.bars.source) else { return support.status }
         let clock = ContinuousClock()
         let start = clock.now
         let evaluation = program.evaluate(frame, params: values)

@@ -21,8 +21,10 @@ struct RunCommand: NZSCommand {
     @Argument(help: "The strategy script.")
     var file: String
 
-    @Option(help: "The bars: a CSV file with time,open,high,low,close,volume.")
+    @Option(help: "The bars: a file (CSV with time,open,high,low,close,volume, an MT5 export or Binance klines).")
     var data: String?
+
+    @OptionGroup var bars: BarSourceOptions
 
     @Option(help: "Paper trading by replay: feed the bars of this CSV file one at a time (implies --mode paper).")
     var replay: String?
@@ -38,11 +40,8 @@ struct RunCommand: NZSCommand {
     @Option(help: "backtest (batch evaluation) or paper (bar-by-bar replay through the streaming evaluator).")
     var mode: Mode?
 
-    @Flag(help: "Save the run (script and data hashes, params, settings, metrics, trades, equity) in the store.")
+    @Flag(help: "Save the run (script and data hashes, params, settings, metrics, trades, equity) in the store (--store).")
     var save = false
-
-    @Option(help: "The store to save the run in (implies --save; default ./nzs.db).")
-    var store: String?
 
     @Flag(help: "Print one JSON object instead of the text summary.")
     var json = false
@@ -58,9 +57,9 @@ struct RunCommand: NZSCommand {
         let (program, values, plan, settings) = (setup.program, setup.params, setup.plan, setup.settings)
         if replay != nil, data != nil { return usage(io, "give the bars with either `--data` or `--replay`, not both") }
         if replay != nil, self.mode == .backtest { return usage(io, "`--replay` is paper trading; it cannot run with `--mode backtest`") }
-        guard let source = replay ?? data else { return usage(io, "`nzs run` needs the bars: `--data FILE` (or `--replay FILE` for paper trading)") }
         let mode = replay != nil ? .paper : self.mode ?? .backtest
-        guard let (_, frame) = support.loadData(source) else { return support.status }
+        let source = replay ?? data ?? "\(bars.symbol ?? "") \(bars.timeframe ?? "")"
+        guard let (series, frame) = support.loadBars(data: replay ?? data, bars.source) else { return support.status }
         let clock = ContinuousClock()
         let result: BacktestResult
         switch mode {
@@ -80,9 +79,12 @@ struct RunCommand: NZSCommand {
         if !result.rejectedOrders.isEmpty {
             io.error("warning: \(result.rejectedOrders.count) order(s) were rejected: not enough free margin, or below the minimum quantity (first at \(TimeParsing.iso8601(result.rejectedOrders[0])))\n")
         }
-        if save || store != nil {
-            let path = store ?? "nzs.db"
-            let bytes = FileManager.default.contents(atPath: io.resolve(source)).map { [UInt8]($0) } ?? []
+        if save {
+            let path = bars.store
+            let fromFile = replay ?? data
+            // Stored bars are hashed as the canonical CSV they export to.
+            let bytes = fromFile.flatMap { FileManager.default.contents(atPath: io.resolve($0)).map { [UInt8]($0) } }
+                ?? Array(BarCSV.text(series).utf8)
             let record = RunRecording.record(result, setup: setup, frame: frame, mode: mode.rawValue, scriptPath: file,
                                              scriptText: setup.text, dataPath: source, dataBytes: bytes)
             do {

@@ -15,7 +15,7 @@ struct RunsCommand: ParsableCommand {
 func openStore(_ path: String, _ io: CommandIO) -> Store? {
     let resolved = io.resolve(path)
     guard FileManager.default.fileExists(atPath: resolved) else {
-        io.error("error: no store at `\(path)` (runs are saved by `nzs run --save` or `--store PATH`)\n")
+        io.error("error: no store at `\(path)` (`nzs data import` and `nzs run --save` create one)\n")
         return nil
     }
     do { return try Store(path: resolved) } catch {

@@ -55,7 +55,7 @@ struct ScriptSupport {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let bars = try CSVBarReader.read(path: io.resolve(path))
+            let bars = try BarImport.read(path: io.resolve(path)).series
             timings.append(("load", Compiler.seconds(clock.now - start)))
             let frame = Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
             return (bars, frame)
@@ -64,6 +64,45 @@ struct ScriptSupport {
             status = ExitStatus.runtimeError
             return nil
         }
+    }
+
+    /// The bars of `--data FILE` (any importable format), or of `--symbol/--timeframe` from the
+    /// store (optionally `--from`/`--to`); exactly one of the two.
+    mutating func loadBars(data: String?, _ source: BarSource) -> (BarSeries, Frame)? {
+        switch (data, source.symbol) {
+        case (let path?, nil): return loadData(path)
+        case (nil, let symbol?):
+            guard let text = source.timeframe else { return fail("`--symbol` needs `--timeframe`", ExitStatus.usage) }
+            guard let timeframe = Timeframe(text) else {
+                return fail("`--timeframe \(text)` is not a timeframe (such as 1m, 15m, 1h, 4h, 1d, 1w, 1M)", ExitStatus.usage)
+            }
+            guard let range = TimeRangeOption.parse(from: source.from, to: source.to, io) else {
+                status = ExitStatus.usage
+                return nil
+            }
+            guard let store = openStore(source.store, io) else {
+                status = ExitStatus.runtimeError
+                return nil
+            }
+            do {
+                let bars = try store.bars(symbol: symbol, timeframe: timeframe.description, from: range.from, to: range.to)
+                guard bars.count > 0 else {
+                    return fail("\(source.store) has no \(symbol) \(timeframe) bars\(source.from != nil || source.to != nil ? " in that range" : "")",
+                                ExitStatus.runtimeError)
+                }
+                return (bars, Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume))
+            } catch {
+                return fail("\(source.store): \(error.reason)", ExitStatus.runtimeError)
+            }
+        case (nil, nil): return fail("give the bars: `--data FILE`, or `--symbol S --timeframe TF` from the store", ExitStatus.usage)
+        case (_?, _?): return fail("give the bars with either `--data` or `--symbol`, not both", ExitStatus.usage)
+        }
+    }
+
+    private mutating func fail(_ message: String, _ code: Int32) -> (BarSeries, Frame)? {
+        io.error("error: \(message)\n")
+        status = code
+        return nil
     }
 
     /// Param values: defaults, then `name=value` overrides, then the point size.

@@ -57,6 +57,8 @@ final class SQLiteDatabase {
     }
 
     var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Rows changed by every statement since the connection opened.
+    var totalChanges: Int64 { Int64(sqlite3_total_changes(handle)) }
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 }
 

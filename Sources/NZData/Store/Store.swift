@@ -1,5 +1,5 @@
-/// The embedded store: one SQLite file (default `./nzs.db`, WAL) holding saved runs, and later
-/// bars and live state. Opening it applies any schema migrations it is missing, each in its
+/// The embedded store: one SQLite file (default `./nzs.db`, WAL) holding bars, instrument
+/// metadata and saved runs (live state later). Opening it applies any schema migrations it is missing, each in its
 /// own transaction, so an older store is upgraded in place and nothing stored is lost.
 public final class Store {
     /// The schema, as the list of migrations that build it: the schema version is the number
@@ -47,6 +47,27 @@ public final class Store {
             times BLOB NOT NULL,
             equity BLOB NOT NULL,
             close BLOB NOT NULL
+        );
+        """,
+        // 2: bars keyed by (symbol, timeframe, time), and instrument metadata.
+        """
+        CREATE TABLE bars (
+            symbol TEXT NOT NULL,
+            timeframe TEXT NOT NULL,
+            time INTEGER NOT NULL,
+            open REAL NOT NULL,
+            high REAL NOT NULL,
+            low REAL NOT NULL,
+            close REAL NOT NULL,
+            volume REAL,
+            PRIMARY KEY (symbol, timeframe, time)
+        ) WITHOUT ROWID;
+        CREATE TABLE instruments (
+            symbol TEXT PRIMARY KEY,
+            point REAL,
+            tick_size REAL,
+            lot_step REAL,
+            currency TEXT
         );
         """,
     ]

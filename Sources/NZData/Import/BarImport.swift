@@ -1,0 +1,98 @@
+import Foundation
+
+/// Reads any importable bar file (`BarFileFormat`) into a `BarSeries`: each bad row is reported
+/// as `file:row: reason`, and the import is all-or-nothing unless `skipBad` (then the bad rows
+/// are listed and left out). Rows out of time order are sorted, not dropped; a repeated time
+/// is a bad row.
+public enum BarImport {
+    /// What an import read and what it left out.
+    public struct Outcome: Sendable {
+        public let series: BarSeries
+        public let format: BarFileFormat
+        /// The rows left out with `skipBad`, with their reasons (empty otherwise).
+        public let skipped: [DataError]
+        /// Rows that were before an earlier row's time, now in order.
+        public let reordered: Int
+    }
+
+    public static func read(path: String, format requested: BarFileFormat = .auto, skipBad: Bool = false) throws(DataError) -> Outcome {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
+            throw DataError(file: path, row: nil, reason: reason)
+        }
+        let bytes = [UInt8](data)
+        let format = requested == .auto ? BarFileFormat.detect(bytes) : requested
+        if format == .parquet {
+            throw DataError(file: path, row: nil, reason: "Parquet files are recognised but not read yet; export the file to CSV")
+        }
+        if format == .csv, isCanonical(bytes) {
+            // The documented `time,open,high,low,close,volume` format has a faster strict reader.
+            if !skipBad { return Outcome(series: try CSVBarReader.parse(bytes, source: path), format: .csv, skipped: [], reordered: 0) }
+        }
+        let raw = try TabularReader.read(bytes, format: format, source: path)
+        return try series(raw, format: format, skipBad: skipBad)
+    }
+
+    /// Whether the first line is the canonical header (time, open, high, low, close by name).
+    static func isCanonical(_ bytes: [UInt8]) -> Bool {
+        let line = String(decoding: bytes.prefix(512), as: UTF8.self).split(whereSeparator: \.isNewline).first ?? ""
+        let names = Set(line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+        return CSVBarReader.required.allSatisfy(names.contains)
+    }
+
+    static func series(_ raw: RawBars, format: BarFileFormat, skipBad: Bool) throws(DataError) -> Outcome {
+        var bad: [DataError] = raw.malformed.map { DataError(file: raw.source, row: $0.row, reason: $0.reason) }
+        var keep: [Int] = []
+        var firstRowOfTime: [Int64: Int] = [:]
+        let names = ["open", "high", "low", "close"]
+        for index in 0..<raw.count {
+            let row = raw.rows[index]
+            guard let time = raw.times[index] else {
+                bad.append(DataError(file: raw.source, row: row, reason: "`\(raw.timeText[index])` is not a time (use ISO-8601, YYYY.MM.DD HH:MM or epoch seconds/milliseconds)"))
+                continue
+            }
+            let values = [raw.open[index], raw.high[index], raw.low[index], raw.close[index]]
+            if let column = values.firstIndex(where: { !$0.isFinite }) {
+                let what = values[column].isNaN ? "is empty or not a number" : "is infinite"
+                bad.append(DataError(file: raw.source, row: row, reason: "`\(names[column])` \(what)"))
+                continue
+            }
+            if raw.volume[index].isInfinite {
+                bad.append(DataError(file: raw.source, row: row, reason: "`volume` is infinite"))
+                continue
+            }
+            if let first = firstRowOfTime[time] {
+                bad.append(DataError(file: raw.source, row: row, reason: "time `\(raw.timeText[index])` repeats row \(first)"))
+                continue
+            }
+            firstRowOfTime[time] = row
+            keep.append(index)
+        }
+        bad.sort { ($0.row ?? 0) < ($1.row ?? 0) }
+        if !bad.isEmpty, !skipBad {
+            let more = bad.count > 1 ? " (and \(bad.count - 1) more bad row(s); `--skip-bad` imports the rest)" : ""
+            throw DataError(file: bad[0].file, row: bad[0].row, reason: bad[0].reason + more)
+        }
+        var reordered = 0
+        var latest = Int64.min
+        for index in keep {
+            if let time = raw.times[index] {
+                if time < latest { reordered += 1 } else { latest = time }
+            }
+        }
+        let ordered = keep.sorted { (raw.times[$0] ?? 0, $0) < (raw.times[$1] ?? 0, $1) }
+        var series = BarSeries(source: raw.source)
+        series.reserve(ordered.count)
+        for index in ordered {
+            series.time.append(raw.times[index] ?? 0)
+            series.timeText.append(raw.timeText[index])
+            series.open.append(raw.open[index])
+            series.high.append(raw.high[index])
+            series.low.append(raw.low[index])
+            series.close.append(raw.close[index])
+            series.volume.append(raw.volume[index])
+        }
+        guard series.count > 0 else { throw DataError(file: raw.source, row: nil, reason: "the file has no bars") }
+        return Outcome(series: series, format: format, skipped: skipBad ? bad : [], reordered: reordered)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import NZCLIKit
+import NZData
+import Testing
+
+/// The data layer through the `nzs` commands: import (idempotent, all-or-nothing, --skip-bad),
+/// list/export/delete, runs from the store equal runs from the file, checks on real files, and
+/// resampling against the exchange's own daily bars.
+@Suite struct DataLayerTests {
+    static let root = SMACrossParityTests.root
+    static func nzs(_ arguments: [String]) -> (out: String, error: String, status: Int32) {
+        NZSEntryPoint.run(arguments, workingDirectory: root.path)
+    }
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func importTwiceChangesNothingAndRunsMatchTheFile() throws {
+        let store = StoreTests.scratch("data-import")
+        let first = Self.nzs(["data", "import", "data/GOOG_1d.csv", "--symbol", "GOOG", "--timeframe", "1d", "--store", store])
+        #expect(first.status == 0 && first.out.contains("2148 new, 0 updated, 0 unchanged"), "\(first)")
+        let again = Self.nzs(["data", "import", "data/GOOG_1d.csv", "--symbol", "GOOG", "--timeframe", "1d", "--store", store])
+        #expect(again.out.contains("0 new, 0 updated, 2148 unchanged"), "\(again)")
+        let fromFile = Self.nzs(["run", "strategies/sma_cross.nzs", "--data", "data/GOOG_1d.csv", "--json"])
+        let fromStore = Self.nzs(["run", "strategies/sma_cross.nzs", "--symbol", "GOOG", "--timeframe", "1d", "--store", store, "--json"])
+        #expect(fromStore.status == 0)
+        #expect(fromStore.out == fromFile.out)
+        let exported = Self.nzs(["data", "export", "--symbol", "GOOG", "--timeframe", "1d", "--store", store, "--from", "2013-02-27"])
+        #expect(exported.out == "time,open,high,low,close,volume\n2013-02-27T00:00:00Z,794.8,804.75,791.11,799.78,2026100\n"
+                + "2013-02-28T00:00:00Z,801.1,806.99,801.03,801.2,2265800\n2013-03-01T00:00:00Z,797.8,807.14,796.15,806.19,2175400\n")
+        let listed = try Self.json(Self.nzs(["data", "list", "--store", store, "--json"]).out)
+        #expect((listed["data"] as? [[String: Any]])?.first?["bars"] as? Int == 2148)
+        #expect(Self.nzs(["data", "delete", "--symbol", "GOOG", "--timeframe", "1d", "--store", store]).out == "deleted 2148 GOOG 1d bars\n")
+        #expect(Self.nzs(["data", "delete", "--symbol", "GOOG", "--timeframe", "1d", "--store", store]).status == 70)
+    }
+
+    @Test func aBadRowImportsNothingUnlessSkipped() throws {
+        let store = StoreTests.scratch("data-bad")
+        #expect(Self.nzs(["data", "import", "data/GOOG_1d.csv", "--symbol", "X", "--timeframe", "1d", "--store", store]).status == 0)
+        let failed = Self.nzs(["data", "import", "Tests/Golden/data/messy.csv", "--symbol", "X", "--timeframe", "1d", "--store", store])
+        #expect(failed.status == 70 && failed.error.contains("messy.csv:6:"))
+        let listed = try Self.json(Self.nzs(["data", "list", "--store", store, "--json"]).out)
+        #expect((listed["data"] as? [[String: Any]])?.first?["bars"] as? Int == 2148)     // nothing stored was lost or added
+        let skipped = Self.nzs(["data", "import", "Tests/Golden/data/messy.csv", "--symbol", "Y", "--timeframe", "1d", "--store", store, "--skip-bad"])
+        #expect(skipped.status == 0 && skipped.out.contains("4 new") && skipped.out.contains("4 bad row(s) skipped"), "\(skipped)")
+        #expect(skipped.error.contains("skipped Tests/Golden/data/messy.csv:9:"))
+    }
+
+    @Test func mt5ExportImportsWithItsQuirks() throws {
+        let store = StoreTests.scratch("data-mt5")
+        let result = Self.nzs(["data", "import", "Tests/Fixtures/data/XAUUSD_MN1_mt5.csv", "--symbol", "XAUUSD", "--timeframe", "1M",
+                               "--store", store, "--point", "0.01"])
+        #expect(result.status == 0 && result.out.contains("324 bars read (mt5)"), "\(result)")
+        let first = Self.nzs(["data", "export", "--symbol", "XAUUSD", "--timeframe", "1M", "--store", store, "--to", "1998-05-31"])
+        #expect(first.out.hasSuffix("1998-05-01T00:00:00Z,306.25,307.2,290.4,293.2,13101\n"))
+        #expect(try Store(path: store).instrument("XAUUSD")?.point == 0.01)
+    }
+
+    @Test func checkFindsTheExchangesMissingHours() throws {
+        let check = try Self.json(Self.nzs(["data", "check", "Tests/Fixtures/data/BTCUSDT_1h_to_2018-02-10.csv", "--json"]).out)
+        #expect(check["timeframe"] as? String == "1h")
+        let gaps = try #require(check["gaps"] as? [[String: Any]])
+        #expect(gaps.first?["after"] as? String == "2017-09-06T16:00:00Z")
+        #expect(gaps.first?["missing_bars"] as? Int == 6)
+        #expect(gaps.contains { $0["after"] as? String == "2018-02-08T00:00:00Z" && $0["missing_bars"] as? Int == 33 })
+        #expect(check["missing_bars"] as? Int == gaps.reduce(0) { $0 + ($1["missing_bars"] as? Int ?? 0) })
+        #expect(check["duplicates"] as? Int == 0 && check["ohlc_violations"] as? Int == 0)
+    }
+
+    @Test func checkCountsTheBrokersFlatBars() throws {
+        let check = try Self.json(Self.nzs(["data", "check", "data/EURUSD_D1.csv", "--json", "--calendar", "weekdays"]).out)
+        #expect(check["rows"] as? Int == 13996)
+        #expect(check["flat_bars"] as? Int == 1010)
+    }
+
+    @Test func hourlyResampledToDailyIsTheExchangesDaily() throws {
+        let daily = Self.nzs(["data", "resample", "Tests/Fixtures/data/BTCUSDT_1h_to_2018-02-10.csv", "--to", "1d"]).out
+            .split(separator: "\n").dropFirst()
+        let reference = try String(contentsOf: Self.root.appendingPathComponent("data/BTCUSDT_1d.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        // The exchange's first daily bar starts at 00:00 but the hourly data at 04:00, and the
+        // last resampled day is complete: compare days 2 to the second-to-last on O, H, L, C.
+        let ours = Array(daily.dropFirst().dropLast()), theirs = Array(reference.dropFirst().prefix(ours.count))
+        #expect(ours.count > 170)
+        for (a, b) in zip(ours, theirs) {
+            let x = a.split(separator: ","), y = b.split(separator: ",")
+            #expect(x[0] == y[0] && (1...4).allSatisfy { Double(x[$0]) == Double(y[$0]) }, "\(a) vs \(b)")
+        }
+    }
+}

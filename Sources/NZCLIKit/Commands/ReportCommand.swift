@@ -20,16 +20,7 @@ struct ReportCommand: NZSCommand {
     var store = "nzs.db"
 
     func execute(_ io: CommandIO) -> Int32 {
-        guard let opened = openStore(store, io) else { return ExitStatus.runtimeError }
-        let found: StoredRun?
-        do { found = try opened.run(id: id) } catch {
-            io.error("error: \(store): \(error.reason)\n")
-            return ExitStatus.runtimeError
-        }
-        guard let run = found else {
-            io.error("error: \(store) has no run \(id)\n")
-            return ExitStatus.runtimeError
-        }
+        guard let run = loadRun(id, store: store, io) else { return ExitStatus.runtimeError }
         let page = HTMLReport.page(run)
         guard FileManager.default.createFile(atPath: io.resolve(html), contents: Data(page.utf8)) else {
             io.error("error: cannot write `\(html)`\n")

@@ -24,6 +24,21 @@ func openStore(_ path: String, _ io: CommandIO) -> Store? {
     }
 }
 
+/// One saved run, or nil after printing why not (no store, no such id, a store error).
+func loadRun(_ id: Int64, store: String, _ io: CommandIO) -> StoredRun? {
+    guard let opened = openStore(store, io) else { return nil }
+    do {
+        guard let run = try opened.run(id: id) else {
+            io.error("error: \(store) has no run \(id)\n")
+            return nil
+        }
+        return run
+    } catch {
+        io.error("error: \(store): \(error.reason)\n")
+        return nil
+    }
+}
+
 struct RunsList: NZSCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the saved runs, newest first.")
 
@@ -84,16 +99,7 @@ struct RunsShow: NZSCommand {
     var json = false
 
     func execute(_ io: CommandIO) -> Int32 {
-        guard let opened = openStore(store, io) else { return ExitStatus.runtimeError }
-        let found: StoredRun?
-        do { found = try opened.run(id: id) } catch {
-            io.error("error: \(store): \(error.reason)\n")
-            return ExitStatus.runtimeError
-        }
-        guard let run = found else {
-            io.error("error: \(store) has no run \(id)\n")
-            return ExitStatus.runtimeError
-        }
+        guard let run = loadRun(id, store: store, io) else { return ExitStatus.runtimeError }
         let trades = run.trades.map { trade in
             "{\"side\": \(Formatting.jsonString(trade.side)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.entryTime))), "
                 + "\"entry_price\": \(Formatting.jsonNumber(trade.entryPrice)), \"exit_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.exitTime))), "

@@ -47,7 +47,7 @@ extension SimulatedBroker {
     /// (`cash + side × Q × P = m × Q × P`), or nil when no price can reach it.
     func liquidationPrice() -> Double? {
         guard let side = lots.first?.side else { return nil }
-        let quantity = lots.reduce(0) { $0 + $1.quantity }
+        let quantity = openQuantity
         let maintenance = settings.instrument.maintenanceMargin
         guard quantity > 0 else { return nil }
         if side == .long {
@@ -73,6 +73,7 @@ extension SimulatedBroker {
     /// the target price of an ambiguous bar, for the best case.
     mutating func closeLot(_ index: Int, at rawPrice: Double, time: Int64, reason: String, alternative: Double?) {
         let lot = lots.remove(at: index)
+        refreshAggregates()
         let buying = lot.side == .short
         let price = fillPrice(rawPrice, buying: buying)
         let fee = self.fee(quantity: lot.quantity, price: price)

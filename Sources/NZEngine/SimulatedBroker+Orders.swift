@@ -5,7 +5,7 @@ extension SimulatedBroker {
     @inline(__always)
     mutating func readSignals(_ signals: BarSignals, bar: Bar) {
         guard signals.enterLong || signals.exitLong || signals.enterShort || signals.exitShort else {
-            pending = nil
+            if pending != nil { pending = nil }
             return
         }
         let shape = settings.shape
@@ -104,5 +104,6 @@ extension SimulatedBroker {
         lots.append(Lot(side: side, quantity: quantity, entryTime: time, entryPrice: price, entryFee: fee, stopPrice: stop,
                         targetPrice: target, trails: order.trailingStop != nil, trailPrice: trail, peak: price,
                         filledInsideBar: insideBar))
+        refreshAggregates()
     }
 }

@@ -18,8 +18,14 @@ import NZEval
 public struct SimulatedBroker {
     public let settings: EngineSettings
     var cash: Double
-    /// The open entries, all of one side, oldest first.
+    /// The open entries, all of one side, oldest first. Add and remove them only through
+    /// `openLot` and `closeLot`, which keep the aggregates below in step.
     var lots: [Lot] = []
+    /// Σ quantity of the open lots.
+    private(set) var openQuantity = 0.0
+    /// Whether some lot has a level to check or a trail to move on every bar; when none has
+    /// and no liquidation price exists, a bar with a position needs only its mark.
+    private(set) var lotsNeedBarWork = false
     var pending: PendingOrder?
     var trades: [Trade] = []
     private(set) var equity: [Double] = []
@@ -76,15 +82,20 @@ public struct SimulatedBroker {
     public mutating func process(_ bar: Bar, _ signals: BarSignals) {
         if !lots.isEmpty, let lastTime { payFunding(bar, since: lastTime) }
         if pending != nil { fillPending(at: bar) }
-        if !lots.isEmpty {
+        if !lots.isEmpty, lotsNeedBarWork || liquidationPrice() != nil {
             checkExits(in: bar)
-            for index in lots.indices {
-                if lots[index].filledInsideBar {
-                    lots[index].filledInsideBar = false
-                } else {
-                    lots[index].trail(bar, distance: settings.shape.distance(signals.trailingStop, settings.shape.trailingStopIsPercent),
-                                      instrument: settings.instrument)
+            if lotsNeedBarWork {
+                let distance = settings.shape.distance(signals.trailingStop, settings.shape.trailingStopIsPercent)
+                var resetFill = false
+                for index in lots.indices {
+                    if lots[index].filledInsideBar {
+                        lots[index].filledInsideBar = false
+                        resetFill = true
+                    } else if lots[index].trails {
+                        lots[index].trail(bar, distance: distance, instrument: settings.instrument)
+                    }
                 }
+                if resetFill { refreshAggregates() }
             }
         }
         annualization.add(bar.time)
@@ -93,10 +104,12 @@ public struct SimulatedBroker {
         lastTime = bar.time
         if settings.shape.fundingIsSeries { fundingRate = signals.funding.isFinite ? signals.funding : 0 }
         readSignals(signals, bar: bar)
-        var mark = cash
-        for lot in lots { mark += lot.side.sign * lot.quantity * bar.close }
-        if !lots.isEmpty { barsInMarket += 1 }
-        equity.append(mark)
+        if lots.isEmpty {
+            equity.append(cash)
+        } else {
+            barsInMarket += 1
+            equity.append(equity(at: bar.close))
+        }
     }
 
     /// Ends the run: open lots are marked to the last close without an exit fee.
@@ -120,10 +133,22 @@ public struct SimulatedBroker {
     }
 
     /// The equity if every lot were marked at `price`.
+    @inline(__always)
     func equity(at price: Double) -> Double {
+        if lots.count == 1 { return cash + lots[0].side.sign * lots[0].quantity * price }
         var value = cash
         for lot in lots { value += lot.side.sign * lot.quantity * price }
         return value
+    }
+
+    mutating func refreshAggregates() {
+        var quantity = 0.0, work = false
+        for lot in lots {
+            quantity += lot.quantity
+            work = work || lot.protectivePrice != nil || lot.targetPrice != nil || lot.trails || lot.filledInsideBar
+        }
+        openQuantity = quantity
+        lotsNeedBarWork = work
     }
 
     /// A raw price after slippage (percent, then ticks) against the trader, on the tick grid.

@@ -3,6 +3,7 @@
 public struct BarSeries: Sendable {
     public let source: String
     public var time: [Int64] = []
+    /// Empty when the reader was asked not to keep it (`keepTimeText: false`).
     public var timeText: [String] = []
     public var open: [Double] = []
     public var high: [Double] = []
@@ -14,9 +15,9 @@ public struct BarSeries: Sendable {
 
     public var count: Int { time.count }
 
-    mutating func reserve(_ capacity: Int) {
+    mutating func reserve(_ capacity: Int, timeText keepsText: Bool = true) {
         time.reserveCapacity(capacity)
-        timeText.reserveCapacity(capacity)
+        if keepsText { timeText.reserveCapacity(capacity) }
         open.reserveCapacity(capacity)
         high.reserveCapacity(capacity)
         low.reserveCapacity(capacity)

@@ -14,12 +14,41 @@ import Foundation
 public enum CSVBarReader {
     static let required = ["time", "open", "high", "low", "close"]
 
-    public static func read(path: String) throws(DataError) -> BarSeries {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    /// `keepTimeText: false` leaves `timeText` empty (a string per row is a large share of
+    /// the memory of a long file; only outputs that echo the input times need it).
+    /// The file is read in chunks of `chunkSize` bytes (each cut after its last newline), so
+    /// the whole text is never in memory at once.
+    public static func read(path: String, keepTimeText: Bool = true, chunkSize: Int = 8 << 20) throws(DataError) -> BarSeries {
+        guard let handle = fopen(path, "rb") else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
             throw DataError(file: path, row: nil, reason: reason)
         }
-        return try parse(Array(data), source: path)
+        defer { fclose(handle) }
+        var state = State(source: path, keepTimeText: keepTimeText)
+        var info = stat()
+        if fstat(fileno(handle), &info) == 0 { state.expectedBytes = Int(info.st_size) }
+        var carry: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: max(chunkSize, 1))
+        var first = true
+        while true {
+            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+            if read == 0, ferror(handle) != 0 { throw DataError(file: path, row: nil, reason: "cannot read the whole file") }
+            let atEnd = read < chunk.count
+            var text = carry
+            text.append(contentsOf: chunk[0..<read])
+            // Keep a trailing partial line for the next chunk.
+            var cut = text.count
+            if !atEnd, let newline = text.lastIndex(of: 0x0A) { cut = newline + 1 } else if !atEnd { cut = 0 }
+            carry = Array(text[cut...])
+            text.removeSubrange(cut...)
+            if !text.isEmpty || (atEnd && first) {
+                text.append(0)  // strtod stops at the terminator
+                try consume(text, &state, skipsBOM: first)
+                first = false
+            }
+            if atEnd { break }
+        }
+        return try state.finish()
     }
 
     public static func parse(_ text: String, source: String) throws(DataError) -> BarSeries {
@@ -29,71 +58,119 @@ public enum CSVBarReader {
     public static func parse(_ input: [UInt8], source: String) throws(DataError) -> BarSeries {
         var bytes = input
         bytes.append(0)  // strtod stops at the terminator
-        let result: Result<BarSeries, DataError> = bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(buffer: buffer, length: input.count, source: source)
-            do throws(DataError) { return .success(try reader.readAll()) } catch { return .failure(error) }
+        return try parse(terminated: bytes, source: source)
+    }
+
+    /// Parses bytes that already end with a 0 terminator (not part of the text), without
+    /// copying them: a large file is held in memory once.
+    public static func parse(terminated bytes: [UInt8], source: String, keepTimeText: Bool = true) throws(DataError) -> BarSeries {
+        var state = State(source: source, keepTimeText: keepTimeText)
+        try consume(bytes, &state, skipsBOM: true)
+        return try state.finish()
+    }
+
+    private static func consume(_ bytes: [UInt8], _ state: inout State, skipsBOM: Bool) throws(DataError) {
+        // The state is mutated in place (not copied into the reader) so that appending to its
+        // columns never copies them.
+        let failure: DataError? = bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(buffer: buffer, length: max(bytes.count - 1, 0))
+            do throws(DataError) {
+                try reader.readAll(skipsBOM: skipsBOM, &state)
+                return nil
+            } catch { return error }
         }
-        return try result.get()
+        if let failure { throw failure }
+    }
+
+    /// What carries over from one chunk to the next: the column layout, the row count and the
+    /// bars so far.
+    private struct State {
+        let source: String
+        let keepTimeText: Bool
+        /// The file's size when known, to reserve the columns once.
+        var expectedBytes = 0
+        var row = 0
+        var names: [String] = []
+        var layout: (time: Int, open: Int, high: Int, low: Int, close: Int, volume: Int?, needed: Int)?
+        var series: BarSeries
+
+        init(source: String, keepTimeText: Bool) {
+            self.source = source
+            self.keepTimeText = keepTimeText
+            series = BarSeries(source: source)
+        }
+
+        func finish() throws(DataError) -> BarSeries {
+            guard layout != nil else { throw DataError(file: source, row: nil, reason: "the file is empty") }
+            guard series.count > 0 else { throw DataError(file: source, row: nil, reason: "the file has a header but no rows") }
+            return series
+        }
     }
 
     private struct Reader {
         let buffer: UnsafeBufferPointer<UInt8>
         let length: Int
-        let source: String
         var position = 0
-        var row = 0
+        /// Lines seen in this chunk; the state's row count is advanced by them.
         var fields: [Range<Int>] = []
 
-        init(buffer: UnsafeBufferPointer<UInt8>, length: Int, source: String) {
+        init(buffer: UnsafeBufferPointer<UInt8>, length: Int) {
             self.buffer = buffer
             self.length = length
-            self.source = source
         }
 
-        mutating func readAll() throws(DataError) -> BarSeries {
-            if length >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
-            guard nextLine() else { throw DataError(file: source, row: nil, reason: "the file is empty") }
-            let names = fields.map { String(decoding: UnsafeBufferPointer(rebasing: buffer[$0]), as: UTF8.self)
-                .trimmingCharacters(in: .whitespaces).lowercased() }
-            var columns: [String: Int] = [:]
-            for (index, name) in names.enumerated() where columns[name] == nil { columns[name] = index }
-            let positions = Self.requiredNames.compactMap { columns[$0] }
-            guard positions.count == Self.requiredNames.count else {
-                let missing = Self.requiredNames.first { columns[$0] == nil } ?? "time"
-                throw DataError(file: source, row: 1, reason: "the header has no `\(missing)` column (expected time,open,high,low,close,volume; found \(names.joined(separator: ",")))")
+        mutating func readAll(skipsBOM: Bool, _ state: inout State) throws(DataError) {
+            let source = state.source
+            if skipsBOM, length >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+            if state.layout == nil {
+                guard nextLine() else { return }
+                state.row += 1
+                let names = fields.map { String(decoding: UnsafeBufferPointer(rebasing: buffer[$0]), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespaces).lowercased() }
+                var columns: [String: Int] = [:]
+                for (index, name) in names.enumerated() where columns[name] == nil { columns[name] = index }
+                let positions = Self.requiredNames.compactMap { columns[$0] }
+                guard positions.count == Self.requiredNames.count else {
+                    let missing = Self.requiredNames.first { columns[$0] == nil } ?? "time"
+                    throw DataError(file: source, row: 1, reason: "the header has no `\(missing)` column (expected time,open,high,low,close,volume; found \(names.joined(separator: ",")))")
+                }
+                let volume = columns["volume"]
+                state.names = names
+                state.layout = (positions[0], positions[1], positions[2], positions[3], positions[4], volume,
+                                max(positions.max() ?? 0, volume ?? 0) + 1)
+                state.series.reserve(max(length, state.expectedBytes) / 48, timeText: state.keepTimeText)
             }
-            let (time, open, high, low, close) = (positions[0], positions[1], positions[2], positions[3], positions[4])
-            let volume = columns["volume"]
-            let needed = max(time, open, high, low, close, volume ?? 0) + 1
-            var series = BarSeries(source: source)
-            series.reserve(length / 48)
+            guard let layout = state.layout else { return }
+            let (time, open, high, low, close, volume, needed) = layout
+            let keepTimeText = state.keepTimeText
+            let nameCount = state.names.count
             while nextLine() {
+                state.row += 1
+                let row = state.row
                 if fields.count == 1, fields[0].isEmpty { continue }  // blank line
                 guard fields.count >= needed else {
-                    throw DataError(file: source, row: row, reason: "expected \(names.count) fields, found \(fields.count)")
+                    throw DataError(file: source, row: row, reason: "expected \(nameCount) fields, found \(fields.count)")
                 }
                 let timeRange = fields[time]
                 let timeBytes = UnsafeBufferPointer(rebasing: buffer[timeRange])
                 guard let stamp = TimeParsing.epochMilliseconds(timeBytes) else {
                     throw DataError(file: source, row: row, reason: "`\(text(timeRange))` is not a time (use ISO-8601 or epoch seconds/milliseconds)")
                 }
-                if let previous = series.time.last, stamp <= previous {
+                if let previous = state.series.time.last, stamp <= previous {
                     let relation = stamp == previous ? "repeats the previous row's time" : "is before the previous row's time"
                     throw DataError(file: source, row: row, reason: "time `\(text(timeRange))` \(relation); rows must be in strictly increasing time")
                 }
-                let o = try number(open, "open"), h = try number(high, "high"), l = try number(low, "low")
-                let c = try number(close, "close")
-                let v = try volume.map { column throws(DataError) in try number(column, "volume") } ?? .nan
-                series.time.append(stamp)
-                series.timeText.append(text(timeRange))
-                series.open.append(o)
-                series.high.append(h)
-                series.low.append(l)
-                series.close.append(c)
-                series.volume.append(v)
+                let o = try number(open, "open", source: source, row: row), h = try number(high, "high", source: source, row: row)
+                let l = try number(low, "low", source: source, row: row), c = try number(close, "close", source: source, row: row)
+                let v = try volume.map { column throws(DataError) in try number(column, "volume", source: source, row: row) } ?? .nan
+                state.series.time.append(stamp)
+                if keepTimeText { state.series.timeText.append(text(timeRange)) }
+                state.series.open.append(o)
+                state.series.high.append(h)
+                state.series.low.append(l)
+                state.series.close.append(c)
+                state.series.volume.append(v)
             }
-            guard series.count > 0 else { throw DataError(file: source, row: nil, reason: "the file has a header but no rows") }
-            return series
         }
 
         static let requiredNames = CSVBarReader.required
@@ -101,7 +178,6 @@ public enum CSVBarReader {
         /// Splits the next line into `fields`; false at the end of the input.
         mutating func nextLine() -> Bool {
             guard position < length else { return false }
-            row += 1
             fields.removeAll(keepingCapacity: true)
             var start = position
             var quoted = false
@@ -136,7 +212,7 @@ public enum CSVBarReader {
             String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
         }
 
-        func number(_ column: Int, _ name: String) throws(DataError) -> Double {
+        func number(_ column: Int, _ name: String, source: String, row: Int) throws(DataError) -> Double {
             let range = fields[column]
             guard !range.isEmpty else { throw DataError(file: source, row: row, reason: "`\(name)` is empty") }
             // Plain decimals only: strtod would also take hex, "inf" and "nan".

@@ -87,4 +87,21 @@ import Testing
             #expect(x[0] == y[0] && (1...4).allSatisfy { Double(x[$0]) == Double(y[$0]) }, "\(a) vs \(b)")
         }
     }
+
+    @Test func chunkedReadingEqualsWholeFileReading() throws {
+        let path = Self.root.appendingPathComponent("data/GOOG_1d.csv").path
+        let whole = try CSVBarReader.read(path: path, chunkSize: 1 << 24)
+        for size in [1, 7, 97, 4096] {
+            let chunked = try CSVBarReader.read(path: path, chunkSize: size)
+            #expect(chunked.time == whole.time && chunked.close == whole.close && chunked.volume == whole.volume
+                    && chunked.timeText == whole.timeText, "chunk size \(size)")
+        }
+        // A bad row far into the file keeps its row number across chunks.
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "2013-02-27T00:00:00Z,794.8", with: "2013-02-27T00:00:00Z,x")
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("nzs-chunk-\(ProcessInfo.processInfo.processIdentifier).csv")
+        try text.write(to: bad, atomically: true, encoding: .utf8)
+        #expect(throws: DataError.self) { _ = try CSVBarReader.read(path: bad.path, chunkSize: 100) }
+        do { _ = try CSVBarReader.read(path: bad.path, chunkSize: 100) } catch { #expect(error.row == 2147) }
+    }
 }

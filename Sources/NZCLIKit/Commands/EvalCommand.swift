@@ -50,7 +50,7 @@ struct EvalCommand: NZSCommand {
         guard let compilation = support.compile(path: path, text: text, imports: imports, expressions: expressions),
               let program = compilation.program,
               let values = support.params(program, overrides: params, point: point),
-              let (bars, frame) = support.loadBars(data: data, self.bars.source) else { return support.status }
+              let (bars, frame) = support.loadBars(data: data, self.bars.source, keepTimeText: true) else { return support.status }
         let clock = ContinuousClock()
         let start = clock.now
         let evaluation = program.evaluate(frame, params: values)

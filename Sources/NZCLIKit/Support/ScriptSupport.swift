@@ -51,11 +51,12 @@ struct ScriptSupport {
         if errors > 0 { io.error("\(errors) error\(errors == 1 ? "" : "s") generated\n") }
     }
 
-    mutating func loadData(_ path: String) -> (BarSeries, Frame)? {
+    /// `keepTimeText`: whether outputs need the input's time strings (`nzs eval` echoes them).
+    mutating func loadData(_ path: String, keepTimeText: Bool = false) -> (BarSeries, Frame)? {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let bars = try BarImport.read(path: io.resolve(path)).series
+            let bars = try BarImport.read(path: io.resolve(path), keepTimeText: keepTimeText).series
             timings.append(("load", Compiler.seconds(clock.now - start)))
             let frame = Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
             return (bars, frame)
@@ -68,9 +69,9 @@ struct ScriptSupport {
 
     /// The bars of `--data FILE` (any importable format), or of `--symbol/--timeframe` from the
     /// store (optionally `--from`/`--to`); exactly one of the two.
-    mutating func loadBars(data: String?, _ source: BarSource) -> (BarSeries, Frame)? {
+    mutating func loadBars(data: String?, _ source: BarSource, keepTimeText: Bool = false) -> (BarSeries, Frame)? {
         switch (data, source.symbol) {
-        case (let path?, nil): return loadData(path)
+        case (let path?, nil): return loadData(path, keepTimeText: keepTimeText)
         case (nil, let symbol?):
             guard let text = source.timeframe else { return fail("`--symbol` needs `--timeframe`", ExitStatus.usage) }
             guard let timeframe = Timeframe(text) else {

@@ -15,20 +15,20 @@ public enum BarImport {
         public let reordered: Int
     }
 
-    public static func read(path: String, format requested: BarFileFormat = .auto, skipBad: Bool = false) throws(DataError) -> Outcome {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
-            throw DataError(file: path, row: nil, reason: reason)
-        }
-        let bytes = [UInt8](data)
-        let format = requested == .auto ? BarFileFormat.detect(bytes) : requested
+    public static func read(path: String, format requested: BarFileFormat = .auto, skipBad: Bool = false,
+                            keepTimeText: Bool = true) throws(DataError) -> Outcome {
+        let head = try FileBytes.read(path, limit: 4096)
+        let format = requested == .auto ? BarFileFormat.detect(head) : requested
         if format == .parquet {
             throw DataError(file: path, row: nil, reason: "Parquet files are recognised but not read yet; export the file to CSV")
         }
-        if format == .csv, isCanonical(bytes) {
-            // The documented `time,open,high,low,close,volume` format has a faster strict reader.
-            if !skipBad { return Outcome(series: try CSVBarReader.parse(bytes, source: path), format: .csv, skipped: [], reordered: 0) }
+        if format == .csv, isCanonical(head), !skipBad {
+            // The documented `time,open,high,low,close,volume` format has a faster strict reader
+            // that streams the file in chunks.
+            return Outcome(series: try CSVBarReader.read(path: path, keepTimeText: keepTimeText), format: .csv, skipped: [], reordered: 0)
         }
+        var bytes = try FileBytes.read(path)
+        bytes.removeLast()  // the terminator
         let raw = try TabularReader.read(bytes, format: format, source: path)
         return try series(raw, format: format, skipBad: skipBad)
     }

@@ -11,8 +11,8 @@ struct DataCheckCommand: NZSCommand {
         discussion: "The JSON object is documented in docs/cli.md (nzs data check)."
     )
 
-    @Argument(help: "A bar file (CSV, MT5 export, Binance klines); or use --symbol.")
-    var file: String?
+    @Argument(help: "Bar files (CSV, MT5 export, Binance klines); or use --symbol. With several, also the correlation of their returns.")
+    var files: [String] = []
     @Option(help: "A stored symbol (with --timeframe).") var symbol: String?
     @Option(help: "The bars' timeframe (default: the most common spacing).") var timeframe: String?
     @Option(help: "24x7 (default: every interval expected) or weekdays (no Saturday/Sunday bars expected).")
@@ -34,7 +34,8 @@ struct DataCheckCommand: NZSCommand {
             return ExitStatus.usage
         }
         let raw: RawBars
-        switch (file, symbol) {
+        if files.count > 1, symbol == nil { return several(io, frame) }
+        switch (files.first, symbol) {
         case (let file?, nil):
             do { raw = try Self.raw(path: io.resolve(file), format: format, source: file) } catch {
                 io.error("error: \(error)\n")
@@ -58,12 +59,40 @@ struct DataCheckCommand: NZSCommand {
                 return ExitStatus.runtimeError
             }
         default:
-            io.error("error: give a FILE or `--symbol S --timeframe TF`, not both\n")
+            io.error("error: give FILEs or `--symbol S --timeframe TF`, not both\n")
             return ExitStatus.usage
         }
         let check = DataCheck(raw, timeframe: frame, calendar: calendar, outlierThreshold: outlierZ)
-        io.out(json ? DataCheckReport.json(check, source: file ?? "\(symbol ?? "") \(frame?.description ?? "")", raw: raw)
-                    : DataCheckReport.text(check, source: file ?? "\(symbol ?? "") \(frame?.description ?? "")"))
+        let source = files.first ?? "\(symbol ?? "") \(frame?.description ?? "")"
+        io.out(json ? DataCheckReport.json(check, source: source, raw: raw) : DataCheckReport.text(check, source: source))
+        return ExitStatus.success
+    }
+
+    /// Several files: each one's check, then the correlation matrix of their returns.
+    private func several(_ io: CommandIO, _ frame: Timeframe?) -> Int32 {
+        var raws: [RawBars] = []
+        for file in files {
+            do { raws.append(try Self.raw(path: io.resolve(file), format: format, source: file)) } catch {
+                io.error("error: \(error)\n")
+                return ExitStatus.runtimeError
+            }
+        }
+        let checks = raws.map { DataCheck($0, timeframe: frame, calendar: calendar, outlierThreshold: outlierZ) }
+        let correlation = ReturnCorrelation.matrix(raws.map { ($0.times, $0.close) })
+        if json {
+            let objects = zip(checks, zip(files, raws)).map { DataCheckReport.json($0.0, source: $0.1.0, raw: $0.1.1)
+                .trimmingCharacters(in: .newlines).replacingOccurrences(of: "\n", with: "\n  ") }
+            let rows = correlation.matrix.map { "[" + $0.map { Formatting.jsonNumber($0) }.joined(separator: ", ") + "]" }
+            io.out("{\n  \"datasets\": [\n  " + objects.joined(separator: ",\n  ") + "\n  ],\n"
+                   + "  \"correlation\": {\"sources\": [" + files.map(Formatting.jsonString).joined(separator: ", ") + "], "
+                   + "\"common_returns\": \(correlation.returns), \"matrix\": [" + rows.joined(separator: ", ") + "]}\n}\n")
+        } else {
+            for (check, file) in zip(checks, files) { io.out(DataCheckReport.text(check, source: file) + "\n") }
+            io.out("correlation of returns (\(correlation.returns) common returns)\n")
+            for (file, row) in zip(files, correlation.matrix) {
+                io.out("  " + row.map { $0.map { String(format: "%6.3f", $0) } ?? "   n/a" }.joined(separator: " ") + "  \(file)\n")
+            }
+        }
         return ExitStatus.success
     }
 

@@ -57,6 +57,7 @@ struct BatchEvaluator {
             }
             switch node.op {
             case .column(let column): places[index] = .frame(frame.column(column))
+            case .timeframe(let block): places[index] = .frame(TimeframeColumn.compute(block, frame: frame, params: params))
             default:
                 if isOutput[index] {
                     places[index] = .output(OutputColumn(pool.take(count)))
@@ -101,6 +102,7 @@ struct BatchEvaluator {
             let length = min(Self.blockSize, count - start)
             for (index, node) in nodes.enumerated() where node.shape == .series {
                 if case .column = node.op { continue }
+                if case .timeframe = node.op { continue }
                 let inputs = node.inputs.map { places[$0.index] }
                 if case .history(let base, let offset, let slot) = places[index] {
                     // Read in place by its readers, except in blocks that start before `offset`.
@@ -173,7 +175,7 @@ struct BatchEvaluator {
                 }
             }
             buffers([], 0, 0)
-        case .column, .constant, .param:
+        case .column, .constant, .param, .timeframe:
             break
         }
     }

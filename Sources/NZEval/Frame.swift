@@ -74,3 +74,15 @@ public struct Bar: Hashable, Sendable {
         }
     }
 }
+
+extension Frame {
+    /// The most common spacing of the first 10,001 bars in milliseconds (the smaller on a
+    /// tie), 0 with fewer than two bars: what a run sets `bar_interval` to.
+    public var typicalInterval: Int64 {
+        var counts: [Int64: Int] = [:]
+        let limit = Swift.min(count, 10_001)
+        guard limit > 1 else { return 0 }
+        for index in 1..<limit where time[index] > time[index - 1] { counts[time[index] - time[index - 1], default: 0] += 1 }
+        return counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
+    }
+}

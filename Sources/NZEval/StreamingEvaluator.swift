@@ -17,6 +17,8 @@ public final class StreamingEvaluator {
         case select(Int, Int, Int)
         /// A kernel or history shift: its stepper and up to four series inputs.
         case stateful(any StreamStepper, Int, Int, Int, Int)
+        /// An `on` block: its own evaluator on the higher timeframe's bars.
+        case timeframe(TimeframeStepper)
     }
 
     private var steps: [(target: Int, step: Step)] = []
@@ -44,6 +46,7 @@ public final class StreamingEvaluator {
                 step = .stateful(KernelFactory.makeStepper(kind, arguments: arguments), series[0],
                                  series.count > 1 ? series[1] : series[0], series.count > 2 ? series[2] : series[0],
                                  series.count > 3 ? series[3] : series[0])
+            case .timeframe(let block): step = .timeframe(TimeframeStepper(block, params: params))
             case .constant, .param: continue
             }
             steps.append((index, step))
@@ -65,6 +68,7 @@ public final class StreamingEvaluator {
             case .select(let c, let a, let b): current[target] = irSelect(current[c], current[a], current[b])
             case .stateful(let stepper, let a, let b, let c, let d):
                 current[target] = stepper.step(current[a], current[b], current[c], current[d])
+            case .timeframe(let stepper): current[target] = stepper.push(bar)
             }
         }
         barCount += 1

@@ -56,7 +56,7 @@ struct BenchCommand: NZSCommand {
         guard let checkText = support.readText(checkPath), let text = support.readText(script),
               let compilation = support.compile(path: script, text: text), let compiled = compilation.program,
               let (_, frame) = support.loadData(data) else { return support.status }
-        let params = compiled.ir.defaultParams
+        let params = support.withBarInterval(compiled.ir.defaultParams, compiled, frame)
         guard case .success(let plan) = StrategyPlan.make(compiled.ir, params: params) else {
             io.error("error: \(script) has no strategy to backtest\n")
             return ExitStatus.runtimeError

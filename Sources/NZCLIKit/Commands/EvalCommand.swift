@@ -49,8 +49,9 @@ struct EvalCommand: NZSCommand {
         }
         guard let compilation = support.compile(path: path, text: text, imports: imports, expressions: expressions),
               let program = compilation.program,
-              let values = support.params(program, overrides: params, point: point),
+              let given = support.params(program, overrides: params, point: point),
               let (bars, frame) = support.loadBars(data: data, self.bars.source, keepTimeText: true) else { return support.status }
+        let values = support.withBarInterval(given, program, frame)
         let clock = ContinuousClock()
         let start = clock.now
         let evaluation = program.evaluate(frame, params: values)

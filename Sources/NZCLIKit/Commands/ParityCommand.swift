@@ -31,7 +31,8 @@ struct ParityCommand: NZSCommand {
         guard let setup = StrategySetup.make(file: file, params: params, point: point, engine: engine, support: &support,
                                              status: &status) else { return status }
         guard let (_, frame) = support.loadData(data) else { return support.status }
-        let report = Parity.compare(setup.program, frame: frame, params: setup.params, plan: setup.plan, settings: setup.settings)
+        let values = support.withBarInterval(setup.params, setup.program, frame)
+        let report = Parity.compare(setup.program, frame: frame, params: values, plan: setup.plan, settings: setup.settings)
         guard let difference = report.difference else {
             io.out("identical: \(report.bars) bars, \(report.outputs.count) trading outputs, \(report.backtest.trades.count) trades, "
                    + "final equity \(Formatting.number(report.backtest.metrics.finalEquity))\n")

@@ -54,12 +54,13 @@ struct RunCommand: NZSCommand {
         var status = ExitStatus.success
         guard let setup = StrategySetup.make(file: file, params: params, point: point, engine: engine, support: &support,
                                              status: &status) else { return status }
-        let (program, values, plan, settings) = (setup.program, setup.params, setup.plan, setup.settings)
+        let (program, plan, settings) = (setup.program, setup.plan, setup.settings)
         if replay != nil, data != nil { return usage(io, "give the bars with either `--data` or `--replay`, not both") }
         if replay != nil, self.mode == .backtest { return usage(io, "`--replay` is paper trading; it cannot run with `--mode backtest`") }
         let mode = replay != nil ? .paper : self.mode ?? .backtest
         let source = replay ?? data ?? "\(bars.symbol ?? "") \(bars.timeframe ?? "")"
         guard let (series, frame) = support.loadBars(data: replay ?? data, bars.source) else { return support.status }
+        let values = support.withBarInterval(setup.params, program, frame)
         let clock = ContinuousClock()
         let result: BacktestResult
         switch mode {

@@ -2,6 +2,7 @@ import Foundation
 import NZData
 import NZEval
 import NZSyntax
+import NZSema
 
 /// Steps every command shares: reading a script, compiling it with diagnostics rendered,
 /// loading data, and parsing `--param` values. Each returns nil after reporting a problem
@@ -106,6 +107,15 @@ struct ScriptSupport {
         return nil
     }
 
+    /// Sets the `bar_interval` run constant (used by `on` blocks) from the bars' spacing.
+    func withBarInterval(_ values: [Double], _ program: Program, _ frame: Frame) -> [Double] {
+        var values = values
+        for (index, param) in program.ir.params.enumerated() where param.isInstrument && param.name == TypeChecker.barIntervalName {
+            values[index] = Double(frame.typicalInterval)
+        }
+        return values
+    }
+
     /// Param values: defaults, then `name=value` overrides, then the point size.
     mutating func params(_ program: Program, overrides: [String], point: Double?) -> [Double]? {
         var values = program.ir.defaultParams
@@ -137,7 +147,9 @@ struct ScriptSupport {
         }
         if let point {
             guard point.isFinite, point > 0 else { return usage("`--point` must be a positive number") }
-            for (index, param) in program.ir.params.enumerated() where param.isInstrument { values[index] = point }
+            for (index, param) in program.ir.params.enumerated() where param.isInstrument && param.name == TypeChecker.pointName {
+                values[index] = point
+            }
         }
         if let problem = program.validate(params: values) {
             let place = problem.range.map { range -> String in

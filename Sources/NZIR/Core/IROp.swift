@@ -244,15 +244,41 @@ public enum IROp: Hashable, Sendable {
     case select
     case shift
     case kernel(KernelKind)
+    /// `on 1w { … }`: a program of its own run on higher-timeframe bars built from the frame.
+    case timeframe(IRTimeframe)
 
     /// The exact number of inputs the op takes.
     public var arity: Int {
         switch self {
-        case .constant, .param, .column, .barIndex: return 0
+        case .constant, .param, .column, .barIndex, .timeframe: return 0
         case .unary: return 1
         case .binary, .shift: return 2
         case .select: return 3
         case .kernel(let kind): return kind.seriesInputCount + kind.argumentCount
         }
     }
+}
+
+/// The program of an `on` block and its bar length. Its value at a script bar is the program's
+/// output on the latest higher-timeframe bar that has closed by that bar's close (na before the
+/// first): a period closes when a bar of a later period arrives, or at the close of a bar
+/// (time + `bar_interval`) at or after the period's end. Identity-compared: two blocks are two
+/// nodes.
+public final class IRTimeframe: Hashable, Sendable {
+    public let milliseconds: Int64
+    public let program: IRProgram
+    /// The output of `program` that is the block's value.
+    public let output: IRValue
+    /// The index of the `bar_interval` run constant in the params.
+    public let intervalParam: Int
+
+    public init(milliseconds: Int64, program: IRProgram, output: IRValue, intervalParam: Int) {
+        self.milliseconds = milliseconds
+        self.program = program
+        self.output = output
+        self.intervalParam = intervalParam
+    }
+
+    public static func == (a: IRTimeframe, b: IRTimeframe) -> Bool { a === b }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }

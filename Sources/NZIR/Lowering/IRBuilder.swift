@@ -28,6 +28,9 @@ struct IRBuilder {
         var params = ParamSet()
         switch op {
         case .column, .barIndex, .kernel, .shift: shape = .series
+        case .timeframe(let block):
+            shape = .series
+            params = block.program.nodes[block.output.index].params.union(ParamSet([block.intervalParam]))
         case .constant: shape = .scalar
         case .param(let index):
             shape = .scalar

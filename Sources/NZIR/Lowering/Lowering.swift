@@ -18,6 +18,7 @@ public struct Lowering {
     private var builder = IRBuilder()
     private var memo: [ObjectIdentifier: [IRValue]] = [:]
     private var outputs: [IROutput] = []
+    private var params: [ParamSymbol] = []
 
     /// Lowers, optimizes and verifies. A verifier failure is a compiler bug, reported as E4004.
     public static func lower(_ program: CheckedProgram) -> Result<IRProgram, Diagnostic> {
@@ -33,6 +34,7 @@ public struct Lowering {
     }
 
     private mutating func run(_ program: CheckedProgram) -> IRProgram {
+        params = program.params
         for named in program.lets where Self.isRunnable(named.value.type) {
             if case .record(let record) = named.value.type.base {
                 // A record-valued let is one output per field: `bands.upper`, `bands.lower`.
@@ -133,6 +135,17 @@ public struct Lowering {
         case .na: return [constant(.nan, element, range)]
         case .string, .list, .invalid: return [constant(.nan, element, range)]
         case .param(let index): return [builder.add(.param(index), [], element: element, range: range)]
+        case .timeframe(let milliseconds, let body):
+            // The block is a program of its own over the higher timeframe's bars.
+            var inner = Lowering()
+            inner.params = params
+            let value = inner.lowerScalar(body)
+            let program = DeadNodeElimination.run(IRProgram(nodes: inner.builder.nodes, params: params,
+                                                            outputs: [IROutput(name: "on", role: .expression, value: value)],
+                                                            strategyName: nil))
+            let interval = params.firstIndex { $0.isInstrument && $0.name == TypeChecker.barIntervalName } ?? 0
+            let block = IRTimeframe(milliseconds: milliseconds, program: program, output: program.outputs[0].value, intervalParam: interval)
+            return [builder.add(.timeframe(block), [], element: element, range: range)]
         case .series(let series): return [lowerSeries(series, range)]
         case .unary(let op, let operand):
             return [builder.add(.unary(op == .negate ? .negate : .not), [lowerScalar(operand)], element: element, range: range)]

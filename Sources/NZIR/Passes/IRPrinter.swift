@@ -31,6 +31,9 @@ public enum IRPrinter {
         case .param(let slot): return "param \(program.params[slot].name)"
         case .column(let column): return "column \(column.rawValue)"
         case .barIndex: return "bar_index"
+        case .timeframe(let block):
+            let body = IRPrinter.print(block.program).split(separator: "\n").map { "    | " + $0 }.joined(separator: "\n")
+            return "on \(block.milliseconds / 1000)s {\n\(body)\n  }"
         case .unary(let op): return "\(op.rawValue) \(inputs[0])"
         case .binary(let op): return "\(op.rawValue) \(inputs[0]) \(inputs[1])"
         case .select: return "select \(inputs.joined(separator: " "))"

@@ -21,11 +21,15 @@ public enum IRVerifier {
                 guard slot >= 0, slot < program.params.count else { return "\(name) reads unknown param \(slot)" }
                 params = params.union(ParamSet([slot]))
             }
+            if case .timeframe(let block) = node.op {
+                if let failure = verify(block.program) { return "\(name)'s block: \(failure)" }
+                params = block.program.nodes[block.output.index].params.union(ParamSet([block.intervalParam]))
+            }
             guard params == node.params else { return "\(name) has params \(node.params), expected \(params)" }
             let expectedShape: IRShape
             switch node.op {
             case .constant, .param: expectedShape = .scalar
-            case .column, .barIndex, .kernel, .shift: expectedShape = .series
+            case .column, .barIndex, .kernel, .shift, .timeframe: expectedShape = .series
             case .unary, .binary, .select: expectedShape = inputs.contains { $0.shape == .series } ? .series : .scalar
             }
             guard node.shape == expectedShape else { return "\(name) is \(node.shape), expected \(expectedShape)" }

@@ -12,6 +12,16 @@ public enum WarmupAnalysis {
             switch node.op {
             case .constant, .param, .column, .barIndex:
                 warmup[index] = 0
+            case .timeframe(let block):
+                // W higher-timeframe bars of warm-up: the first value appears when bar W + 1 of
+                // the block has closed, that many periods of script bars in (exact when the
+                // data starts at a period's start and has no gaps). Without a bar interval
+                // (`nzs check`), daily script bars are assumed.
+                let inner = warmups(block.program, params: params)[block.output.index]
+                let interval = block.intervalParam < params.count ? params[block.intervalParam] : 0
+                let barLength = interval > 0 ? interval : 86_400_000
+                let perPeriod = max(1, Int((Double(block.milliseconds) / barLength).rounded(.up)))
+                warmup[index] = saturatingAdd(saturatingMultiply(saturatingAdd(inner, 1), perPeriod), -1)
             case .unary(let op):
                 warmup[index] = (op == .isNA || op == .not) ? 0 : inputs[0]
             case .binary(let op):
@@ -64,5 +74,10 @@ public enum WarmupAnalysis {
     private static func saturatingAdd(_ a: Int, _ b: Int) -> Int {
         let (sum, overflow) = a.addingReportingOverflow(b)
         return overflow ? Int.max : sum
+    }
+
+    static func saturatingMultiply(_ a: Int, _ b: Int) -> Int {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? Int.max : product
     }
 }

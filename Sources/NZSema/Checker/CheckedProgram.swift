@@ -29,7 +29,7 @@ public struct ParamSymbol: Hashable, Sendable {
         guard value.isFinite else { return false }
         if base == .int, value != value.rounded() { return false }
         if base == .bool, value != 0, value != 1 { return false }
-        if isInstrument, value <= 0 { return false }
+        if isInstrument, value <= 0, name != TypeChecker.barIntervalName { return false }
         if let lower, value < lower { return false }
         if let upper, value > upper { return false }
         return true

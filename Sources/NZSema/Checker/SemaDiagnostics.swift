@@ -155,6 +155,18 @@ public enum SemaDiagnostics {
                    at: range)
     }
 
+    static func outerSeriesInTimeframe(_ name: String, at range: SourceRange, definedAt: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E3004"),
+                   "`\(name)` is a series of the script's bars; inside an `on` block only the higher timeframe's own values can be used",
+                   at: range,
+                   notes: [DiagnosticNote("`\(name)` is defined here, outside the block", at: definedAt),
+                           DiagnosticNote("compute it inside the block (`on 1w { sma(close, 20) }`), or pass params and constants")])
+    }
+
+    static func nestedTimeframe(at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E3005"), "an `on` block cannot contain another `on` block", at: range)
+    }
+
     static func pricedEntryNotAlone(_ side: String, at range: SourceRange, previous: SourceRange?) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E2027"),
                    "an `enter \(side)` rule with a `limit` or `stop` price must be the only `enter \(side)` rule", at: range,

@@ -29,6 +29,7 @@ extension TypeChecker {
         case .history(let value, let offset): return checkHistory(value, offset, range)
         case .field(let base, let field): return checkField(base, field, range)
         case .record(let fields): return checkRecord(fields, range)
+        case .timeframe(let duration, let body): return checkTimeframe(duration, body, range)
         case .list(let elements):
             let typed = elements.map(check)
             if typed.contains(where: \.type.isError) { return invalid(range) }
@@ -46,10 +47,44 @@ extension TypeChecker {
         }
     }
 
+    /// `on 1w { body }`: the body is checked as usual, except that a series defined outside the
+    /// block (on the script's own bars) cannot be read inside it.
+    private func checkTimeframe(_ duration: Expr, _ body: Expr, _ range: SourceRange) -> TypedExpr {
+        guard case .duration(let seconds) = duration.kind else { return invalid(range) }
+        if !timeframeBarriers.isEmpty {
+            report(SemaDiagnostics.nestedTimeframe(at: range))
+            return invalid(range)
+        }
+        barIntervalParam(at: range)
+        timeframeBarriers.append(locals.count)
+        let value = check(body)
+        timeframeBarriers.removeLast()
+        guard requireEvaluable(value, place: "an `on` block", at: body.range) else { return invalid(range) }
+        guard value.type.base.isNumeric || value.type.base == .bool else {
+            report(SemaDiagnostics.unsupportedValue("an `on` block's value is a number or a bool, not `\(value.type)`", at: body.range))
+            return invalid(range)
+        }
+        guard seconds > 0 else { return invalid(range) }
+        return TypedExpr(.timeframe(milliseconds: seconds * 1000, value), ValueType(value.type.base, .series, label: value.type.label), range)
+    }
+
+    /// Inside an `on` block: whether `name` resolves to a value defined outside the block (in a
+    /// scope below the barrier, a global, or a function's definition environment).
+    private func isOutsideTimeframe(_ name: String) -> Bool {
+        guard let barrier = timeframeBarriers.last else { return false }
+        for (index, scope) in locals.enumerated().reversed() where scope[name] != nil { return index < barrier }
+        return true
+    }
+
     private func resolveName(_ name: String, at range: SourceRange) -> TypedExpr {
         if let symbol = lookup(name) {
             switch symbol {
-            case .value(let value, _): return value
+            case .value(let value, let definedAt):
+                if value.type.variability == .series, isOutsideTimeframe(name) {
+                    report(SemaDiagnostics.outerSeriesInTimeframe(name, at: range, definedAt: definedAt))
+                    return invalid(range)
+                }
+                return value
             case .function:
                 report(SemaDiagnostics.unsupportedValue("`\(name)` is a function; call it as `\(name)(...)`", at: range))
                 return invalid(range)
@@ -251,6 +286,15 @@ extension TypeChecker {
             let candidates = visibleNames().union(alsoKnown)
             report(SemaDiagnostics.unknownName(name, suggestion: SpellingSuggestion.closest(to: name, in: candidates), at: range))
         }
+    }
+
+    /// `bar_interval` (milliseconds) is a run constant the user cannot name: the run sets it
+    /// from the data's bar spacing; `on` blocks need it to know when a higher-timeframe bar
+    /// has closed.
+    private func barIntervalParam(at range: SourceRange) {
+        guard !params.contains(where: { $0.isInstrument && $0.name == TypeChecker.barIntervalName }) else { return }
+        params.append(ParamSymbol(name: TypeChecker.barIntervalName, base: .int, defaultValue: 0, lower: nil, upper: nil, step: nil,
+                                  range: range, isInstrument: true))
     }
 
     /// `point` is a param the user cannot declare or sweep; the run sets it from `--point`.

@@ -42,6 +42,7 @@ extension TypeChecker {
             checkNames(right, known: known, definitionGlobals)
         case .conditional(let condition, let whenTrue, let whenFalse):
             for part in [condition, whenTrue, whenFalse] { checkNames(part, known: known, definitionGlobals) }
+        case .timeframe(_, let body): checkNames(body, known: known, definitionGlobals)
         case .history(let value, let offset):
             checkNames(value, known: known, definitionGlobals)
             checkNames(offset, known: known, definitionGlobals)

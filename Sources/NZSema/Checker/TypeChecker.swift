@@ -27,6 +27,8 @@ public final class TypeChecker {
     /// The builtin run constant holding the instrument's point size (`--point`, default 0.01).
     public static let pointName = "point"
     public static let defaultPoint = 0.01
+    /// The run constant holding the script bars' spacing in milliseconds (set from the data).
+    public static let barIntervalName = "bar_interval"
 
     var sources = SourceMap()
     var diagnostics = Diagnostics()
@@ -52,6 +54,8 @@ public final class TypeChecker {
     var callSites: [SourceRange?] = []
     private var reportedKeys: Set<String> = []
     var inlinedCalls = 0
+    /// For each `on` block being checked, the number of local scopes outside it.
+    var timeframeBarriers: [Int] = []
     var nextNodeID = 0
     var scripts: [Script] = []
     var loadedModules: [String: SourceFileID] = [:]

@@ -49,6 +49,8 @@ public enum TypedExprKind: Sendable {
     case list([TypedExpr])
     /// A record literal's field values, in field order.
     case record([TypedExpr])
+    /// `on 1w { body }`: the body on bars of `milliseconds`, aligned to the script's bars.
+    case timeframe(milliseconds: Int64, TypedExpr)
     /// A placeholder for an expression that had an error (already reported).
     case invalid
 }

@@ -127,6 +127,10 @@ public struct ASTPrinter {
         case .list(let elements):
             emit(depth, "list \(here)")
             for element in elements { expr(element, depth + 1) }
+        case .timeframe(let duration, let body):
+            emit(depth, "on \(here)")
+            expr(duration, depth + 1)
+            expr(body, depth + 1)
         case .invalid: emit(depth, "invalid \(here)")
         }
     }

@@ -102,6 +102,8 @@ public indirect enum ExprKind: Hashable, Sendable {
     case history(Expr, Expr)
     case field(Expr, Identifier)
     case list([Expr])
+    /// `on 1w { body }`: `body` evaluated on higher-timeframe bars (the duration literal first)
+    case timeframe(Expr, Expr)
     /// A record literal `(low: a, high: b)`: several named values, read back with `.low`.
     case record([RecordField])
     /// Stands in for an expression that failed to parse; it was already reported.

@@ -73,6 +73,11 @@ public enum SyntaxDiagnostics {
         return Diagnostic(.error, DiagnosticCode("E1001"), "unexpected character \(shown)", at: range)
     }
 
+    public static func onBlockAsItem(at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E1015"), "an `on` block is a value, not an item: name it, as in `let weekly = on 1w { sma(close, 20) }`",
+                   at: range)
+    }
+
     public static func unsupported(_ word: String, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E1015"), "`\(word)` is reserved and not supported yet", at: range)
     }

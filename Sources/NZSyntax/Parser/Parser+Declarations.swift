@@ -12,8 +12,11 @@ extension Parser {
                 return nil
             }
             return parseStrategy()
-        case .kwModel, .kwOn:
+        case .kwModel:
             report(SyntaxDiagnostics.unsupported(current.text, at: current.range))
+            return nil
+        case .kwOn:
+            report(SyntaxDiagnostics.onBlockAsItem(at: current.range))
             return nil
         case .identifier where Rule.words.contains(current.text):
             guard inStrategy else {

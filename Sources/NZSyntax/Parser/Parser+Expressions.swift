@@ -151,13 +151,31 @@ extension Parser {
             return inner
         case .leftBracket:
             return parseList()
-        case .kwModel, .kwOn:
+        case .kwOn:
+            return parseTimeframe()
+        case .kwModel:
             report(SyntaxDiagnostics.unsupported(token.text, at: token.range))
             return makeExpr(.invalid, token.range)
         default:
             report(SyntaxDiagnostics.expectedExpression(found: token))
             return makeExpr(.invalid, token.range)
         }
+    }
+
+    /// on := 'on' duration '{' expression '}'
+    private mutating func parseTimeframe() -> Expr {
+        let start = advance().range  // on
+        guard check(.duration) else {
+            report(SyntaxDiagnostics.expected("a duration such as `1w`, `1d` or `4h` after `on`", found: current))
+            return makeExpr(.invalid, start)
+        }
+        let duration = parsePrimary()
+        guard expect(.leftBrace, "`{` after the duration, as in `on 1w { sma(close, 20) }`") != nil else {
+            return makeExpr(.invalid, range(from: start))
+        }
+        let body = parseExpression()
+        guard expect(.rightBrace, "`}` to close the `on` block") != nil else { return makeExpr(.invalid, range(from: start)) }
+        return makeExpr(.timeframe(duration, body), range(from: start))
     }
 
     private mutating func parseCall(_ callee: Identifier) -> Expr {

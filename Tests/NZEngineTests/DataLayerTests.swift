@@ -54,6 +54,9 @@ import Testing
         let first = Self.nzs(["data", "export", "--symbol", "XAUUSD", "--timeframe", "1M", "--store", store, "--to", "1998-05-31"])
         #expect(first.out.hasSuffix("1998-05-01T00:00:00Z,306.25,307.2,290.4,293.2,13101\n"))
         #expect(try Store(path: store).instrument("XAUUSD")?.point == 0.01)
+        // The stored point is the run's `point` unless --point says otherwise.
+        let point = Self.nzs(["eval", "--symbol", "XAUUSD", "--timeframe", "1M", "--store", store, "--from", "2025-04-01", "--expr", "point * 100"])
+        #expect(point.out == "time,point * 100\n2025-04-01T00:00:00Z,1\n", "\(point)")
     }
 
     @Test func checkFindsTheExchangesMissingHours() throws {

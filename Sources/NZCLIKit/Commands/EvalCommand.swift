@@ -1,6 +1,7 @@
 import ArgumentParser
 import NZData
 import NZEval
+import NZEngine
 import NZIR
 
 /// `nzs eval`: prints the values of expressions over a data file as CSV, one row per bar.
@@ -51,7 +52,8 @@ struct EvalCommand: NZSCommand {
               let program = compilation.program,
               let given = support.params(program, overrides: params, point: point),
               let (bars, frame) = support.loadBars(data: data, self.bars.source, keepTimeText: true) else { return support.status }
-        let values = support.withBarInterval(given, program, frame)
+        let values = support.withBarInterval(support.withStoredInstrument(given, EngineSettings(), program, pointGiven: point != nil).0,
+                                             program, frame)
         let clock = ContinuousClock()
         let start = clock.now
         let evaluation = program.evaluate(frame, params: values)

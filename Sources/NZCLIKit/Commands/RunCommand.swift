@@ -54,13 +54,14 @@ struct RunCommand: NZSCommand {
         var status = ExitStatus.success
         guard let setup = StrategySetup.make(file: file, params: params, point: point, engine: engine, support: &support,
                                              status: &status) else { return status }
-        let (program, plan, settings) = (setup.program, setup.plan, setup.settings)
+        let (program, plan) = (setup.program, setup.plan)
         if replay != nil, data != nil { return usage(io, "give the bars with either `--data` or `--replay`, not both") }
         if replay != nil, self.mode == .backtest { return usage(io, "`--replay` is paper trading; it cannot run with `--mode backtest`") }
         let mode = replay != nil ? .paper : self.mode ?? .backtest
         let source = replay ?? data ?? "\(bars.symbol ?? "") \(bars.timeframe ?? "")"
         guard let (series, frame) = support.loadBars(data: replay ?? data, bars.source) else { return support.status }
-        let values = support.withBarInterval(setup.params, program, frame)
+        let (stored, settings) = support.withStoredInstrument(setup.params, setup.settings, program, pointGiven: point != nil)
+        let values = support.withBarInterval(stored, program, frame)
         let clock = ContinuousClock()
         let result: BacktestResult
         switch mode {

@@ -1,6 +1,7 @@
 import Foundation
 import NZData
 import NZEval
+import NZEngine
 import NZSyntax
 import NZSema
 
@@ -11,6 +12,8 @@ struct ScriptSupport {
     let io: CommandIO
     var status = ExitStatus.success
     var timings: [(phase: String, seconds: Double)] = []
+    /// The instrument metadata stored with bars read by `--symbol` (nil for files).
+    var storedInstrument: Store.Instrument?
     /// The sources of the last compilation, to locate run-time problems.
     var sources: SourceMap?
 
@@ -92,6 +95,7 @@ struct ScriptSupport {
                     return fail("\(source.store) has no \(symbol) \(timeframe) bars\(source.from != nil || source.to != nil ? " in that range" : "")",
                                 ExitStatus.runtimeError)
                 }
+                storedInstrument = try store.instrument(symbol)
                 return (bars, Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume))
             } catch {
                 return fail("\(source.store): \(error.reason)", ExitStatus.runtimeError)
@@ -105,6 +109,22 @@ struct ScriptSupport {
         io.error("error: \(message)\n")
         status = code
         return nil
+    }
+
+    /// Fills in what the stored instrument knows and the command line and script did not say:
+    /// `point` (unless `--point`), the tick size and lot step.
+    func withStoredInstrument(_ values: [Double], _ settings: EngineSettings, _ program: Program, pointGiven: Bool)
+        -> ([Double], EngineSettings) {
+        guard let instrument = storedInstrument else { return (values, settings) }
+        var values = values, settings = settings
+        if !pointGiven, let point = instrument.point {
+            for (index, param) in program.ir.params.enumerated() where param.isInstrument && param.name == TypeChecker.pointName {
+                values[index] = point
+            }
+        }
+        if settings.instrument.tickSize == nil { settings.instrument.tickSize = instrument.tickSize }
+        if settings.instrument.lotStep == nil { settings.instrument.lotStep = instrument.lotStep }
+        return (values, settings)
     }
 
     /// Sets the `bar_interval` run constant (used by `on` blocks) from the bars' spacing.

@@ -68,6 +68,11 @@ import Testing
         #expect(gaps.contains { $0["after"] as? String == "2018-02-08T00:00:00Z" && $0["missing_bars"] as? Int == 33 })
         #expect(check["missing_bars"] as? Int == gaps.reduce(0) { $0 + ($1["missing_bars"] as? Int ?? 0) })
         #expect(check["duplicates"] as? Int == 0 && check["ohlc_violations"] as? Int == 0)
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("nzs-check-\(ProcessInfo.processInfo.processIdentifier).html")
+        #expect(Self.nzs(["data", "check", "Tests/Fixtures/data/BTCUSDT_1h_to_2018-02-10.csv", "--html", page.path]).status == 0)
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2 && !html.contains("<script"))
+        #expect(html.contains("<td>2017-09-06T16:00:00Z</td><td>2017-09-06T23:00:00Z</td><td>6</td>"))
     }
 
     @Test func checkCountsTheBrokersFlatBars() throws {

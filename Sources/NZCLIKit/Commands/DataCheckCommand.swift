@@ -22,6 +22,7 @@ struct DataCheckCommand: NZSCommand {
     @Option(help: "auto (default), csv, mt5, binance.") var format: BarFileFormat = .auto
     @Option(help: "The store (default ./nzs.db).") var store = "nzs.db"
     @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "Also write the check as a self-contained HTML page (one input only).") var html: String?
 
     func execute(_ io: CommandIO) -> Int32 {
         var frame: Timeframe?
@@ -65,6 +66,14 @@ struct DataCheckCommand: NZSCommand {
         let check = DataCheck(raw, timeframe: frame, calendar: calendar, outlierThreshold: outlierZ)
         let source = files.first ?? "\(symbol ?? "") \(frame?.description ?? "")"
         io.out(json ? DataCheckReport.json(check, source: source, raw: raw) : DataCheckReport.text(check, source: source))
+        if let html {
+            let page = DataCheckPage.page(check, raw: raw, source: source)
+            guard FileManager.default.createFile(atPath: io.resolve(html), contents: Data(page.utf8)) else {
+                io.error("error: cannot write `\(html)`\n")
+                return ExitStatus.runtimeError
+            }
+            io.error("wrote \(html)\n")
+        }
         return ExitStatus.success
     }
 

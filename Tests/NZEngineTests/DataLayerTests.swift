@@ -1,6 +1,6 @@
 import Foundation
 import NZCLIKit
-import NZData
+@testable import NZData
 import Testing
 
 /// The data layer through the `nzs` commands: import (idempotent, all-or-nothing, --skip-bad),
@@ -111,5 +111,29 @@ import Testing
         try text.write(to: bad, atomically: true, encoding: .utf8)
         #expect(throws: DataError.self) { _ = try CSVBarReader.read(path: bad.path, chunkSize: 100) }
         do { _ = try CSVBarReader.read(path: bad.path, chunkSize: 100) } catch { #expect(error.row == 2147) }
+    }
+
+    @Test func parquetFilesReadAsTheirCSV() throws {
+        let store = StoreTests.scratch("data-parquet")
+        let imported = Self.nzs(["data", "import", "Tests/Fixtures/data/binance_BTCUSDT_D1.parquet", "--symbol", "BTCUSDT", "--timeframe", "1d",
+                                 "--store", store])
+        #expect(imported.status == 0 && imported.out.contains("2785 bars read (parquet)"), "\(imported)")
+        let exported = Self.nzs(["data", "export", "--symbol", "BTCUSDT", "--timeframe", "1d", "--store", store]).out
+        let reference = try String(contentsOf: Self.root.appendingPathComponent("data/BTCUSDT_1d.csv"), encoding: .utf8)
+        let ours = exported.split(separator: "\n").map { $0.split(separator: ",") }, theirs = reference.split(separator: "\n").map { $0.split(separator: ",") }
+        #expect(ours.count == theirs.count)
+        for (a, b) in zip(ours.dropFirst(), theirs.dropFirst()) {
+            #expect(a[0] == b[0] && (1...5).allSatisfy { Double(a[$0]) == Double(b[$0]) }, "\(a) vs \(b)")
+        }
+        let monthly = Self.nzs(["data", "check", "Tests/Fixtures/data/mt5_GBPUSD_MN1.parquet", "--json"])
+        let check = try Self.json(monthly.out)
+        #expect(check["rows"] as? Int == 389 && check["timeframe"] as? String == "1M" && check["first"] as? String == "1993-05-01T00:00:00Z")
+    }
+
+    @Test func snappyBackReferences() throws {
+        // "abcd" as a literal, then a copy of 4 bytes from 4 back: "abcdabcd".
+        let stream: [UInt8] = [0x08, 0x0C, 0x61, 0x62, 0x63, 0x64, 0x01, 0x04]
+        #expect(try Snappy.decompress(stream[...]) == Array("abcdabcd".utf8))
+        #expect(throws: Snappy.Corrupt.self) { _ = try Snappy.decompress([0x08, 0x01, 0x09][...]) }  // offset beyond the output
     }
 }

@@ -111,9 +111,7 @@ struct DataCheckCommand: NZSCommand {
         }
         let bytes = [UInt8](data)
         let resolved = format == .auto ? BarFileFormat.detect(bytes) : format
-        guard resolved != .parquet else {
-            throw DataError(file: source, row: nil, reason: "Parquet files are recognised but not read yet; export the file to CSV")
-        }
+        if resolved == .parquet { return try BarImport.parquet(bytes, source: source) }
         return try TabularReader.read(bytes, format: resolved, source: source)
     }
 

@@ -20,7 +20,9 @@ public enum BarImport {
         let head = try FileBytes.read(path, limit: 4096)
         let format = requested == .auto ? BarFileFormat.detect(head) : requested
         if format == .parquet {
-            throw DataError(file: path, row: nil, reason: "Parquet files are recognised but not read yet; export the file to CSV")
+            var bytes = try FileBytes.read(path)
+            bytes.removeLast()  // the terminator
+            return try series(try ParquetBars.raw(bytes, source: path), format: .parquet, skipBad: skipBad)
         }
         if format == .csv, isCanonical(head), !skipBad {
             // The documented `time,open,high,low,close,volume` format has a faster strict reader
@@ -31,6 +33,11 @@ public enum BarImport {
         bytes.removeLast()  // the terminator
         let raw = try TabularReader.read(bytes, format: format, source: path)
         return try series(raw, format: format, skipBad: skipBad)
+    }
+
+    /// The raw bars of a Parquet file's bytes.
+    public static func parquet(_ bytes: [UInt8], source: String) throws(DataError) -> RawBars {
+        try ParquetBars.raw(bytes, source: source)
     }
 
     /// Whether the first line is the canonical header (time, open, high, low, close by name).

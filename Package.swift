@@ -3,7 +3,7 @@ import PackageDescription
 
 /// NZS: the NeoZork Strategy language. Targets follow the pipeline; dependencies point down only:
 /// NZSyntax <- NZSema <- NZIR <- NZEval -> NZRuntime; NZEngine -> NZEval, NZData; NZModes -> NZEngine;
-/// the `nzs` executable sits on top. NZData reaches the system SQLite through CSQLite.
+/// the `nzs` executable sits on top. NZData reaches the system SQLite through CSQLite, and zstd and zlib (Parquet pages) through CCompression.
 let package = Package(
     name: "NZS",
     platforms: [.macOS(.v13)],
@@ -21,7 +21,8 @@ let package = Package(
         .target(name: "NZRuntime"),
         .target(name: "NZEval", dependencies: ["NZIR", "NZRuntime"]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .target(name: "NZData", dependencies: ["CSQLite"]),
+        .systemLibrary(name: "CCompression", path: "Sources/CCompression"),
+        .target(name: "NZData", dependencies: ["CSQLite", "CCompression"]),
         .target(name: "NZEngine", dependencies: ["NZEval", "NZData"]),
         .target(name: "NZModes", dependencies: ["NZEngine"]),
         .target(

@@ -136,4 +136,17 @@ import Testing
         #expect(try Snappy.decompress(stream[...]) == Array("abcdabcd".utf8))
         #expect(throws: Snappy.Corrupt.self) { _ = try Snappy.decompress([0x08, 0x01, 0x09][...]) }  // offset beyond the output
     }
+
+    @Test func zstdAndGzipPagesThroughTheSystemLibraries() throws {
+        // "parquet page bytes " four times, compressed by python's gzip and zstandard modules.
+        let expected = Array(String(repeating: "parquet page bytes ", count: 4).utf8)
+        let gzip: [UInt8] = [31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 43, 72, 44, 42, 44, 77, 45, 81, 40, 72, 76, 79, 85, 72, 170, 44, 73, 45, 6, 50, 201,
+                             20, 2, 0, 247, 151, 29, 18, 76, 0, 0, 0]
+        let zstd: [UInt8] = [40, 181, 47, 253, 32, 76, 213, 0, 0, 152, 112, 97, 114, 113, 117, 101, 116, 32, 112, 97, 103, 101, 32, 98, 121, 116,
+                             101, 115, 32, 1, 0, 109, 231, 12, 3]
+        #expect(try PageCodecs.gzip(gzip[...], size: 76) == expected)
+        #expect(try PageCodecs.zstd(zstd[...], size: 76) == expected)
+        #expect(throws: PageCodecs.Failure.self) { _ = try PageCodecs.zstd(zstd.dropLast(3), size: 76) }
+        #expect(throws: PageCodecs.Failure.self) { _ = try PageCodecs.gzip(gzip[...], size: 75) }
+    }
 }

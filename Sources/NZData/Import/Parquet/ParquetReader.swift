@@ -71,7 +71,7 @@ enum ParquetReader {
             position = end
             switch header.type {
             case 2:  // dictionary page
-                let page = try decompress(bytes[start..<end], codec: chunk.codec, leaf)
+                let page = try decompress(bytes[start..<end], codec: chunk.codec, size: header.uncompressedSize, leaf)
                 var cursor = 0
                 dictionary = try plain(page, &cursor, count: header.valueCount, type: chunk.physicalType, leaf)
             case 0, 3:  // data page v1 / v2
@@ -87,9 +87,9 @@ enum ParquetReader {
                         levels = try hybrid(levelSlice, &levelCursor, end: levelSlice.count, bitWidth: 1, count: header.valueCount, leaf)
                     }
                     let body = bytes[(start + levelBytes)..<end]
-                    page = header.isCompressed ? try decompress(body, codec: chunk.codec, leaf) : Array(body)
+                    page = header.isCompressed ? try decompress(body, codec: chunk.codec, size: header.uncompressedSize - levelBytes, leaf) : Array(body)
                 } else {
-                    page = try decompress(bytes[start..<end], codec: chunk.codec, leaf)
+                    page = try decompress(bytes[start..<end], codec: chunk.codec, size: header.uncompressedSize, leaf)
                     if optional {
                         guard page.count >= 4 else { throw Failure(reason: "column `\(leaf.name)`: a page is truncated") }
                         let length = Int(page[0]) | Int(page[1]) << 8 | Int(page[2]) << 16 | Int(page[3]) << 24
@@ -134,14 +134,18 @@ enum ParquetReader {
         return values
     }
 
-    private static func decompress(_ data: ArraySlice<UInt8>, codec: Int, _ leaf: ParquetMetadata.Column) throws(Failure) -> [UInt8] {
+    static func decompress(_ data: ArraySlice<UInt8>, codec: Int, size: Int, _ leaf: ParquetMetadata.Column) throws(Failure) -> [UInt8] {
         switch codec {
         case 0: return Array(data)
         case 1:
             do { return try Snappy.decompress(data) } catch { throw Failure(reason: "column `\(leaf.name)`: a Snappy page is corrupt") }
+        case 2:
+            do { return try PageCodecs.gzip(data, size: size) } catch { throw Failure(reason: "column `\(leaf.name)`: \(error.reason)") }
+        case 6:
+            do { return try PageCodecs.zstd(data, size: size) } catch { throw Failure(reason: "column `\(leaf.name)`: \(error.reason)") }
         default:
-            let name = [2: "GZIP", 3: "LZO", 4: "BROTLI", 5: "LZ4", 6: "ZSTD", 7: "LZ4_RAW"][codec] ?? "codec \(codec)"
-            throw Failure(reason: "column `\(leaf.name)` is compressed with \(name); uncompressed and Snappy pages are read")
+            let name = [3: "LZO", 4: "BROTLI", 5: "LZ4", 7: "LZ4_RAW"][codec] ?? "codec \(codec)"
+            throw Failure(reason: "column `\(leaf.name)` is compressed with \(name); uncompressed, Snappy, GZIP and ZSTD pages are read")
         }
     }
 
@@ -212,6 +216,7 @@ enum ParquetReader {
 /// A Parquet page header (Thrift compact).
 struct PageHeader {
     var type = -1
+    var uncompressedSize = 0
     var compressedSize = 0
     var valueCount = 0
     var encoding = 0
@@ -224,6 +229,7 @@ struct PageHeader {
         try reader.readStruct { r, id, type throws(ThriftCompactReader.Malformed) in
             switch (id, type) {
             case (1, .i32): header.type = Int(try r.zigzag())
+            case (2, .i32): header.uncompressedSize = Int(try r.zigzag())
             case (3, .i32): header.compressedSize = Int(try r.zigzag())
             case (5, .structure), (7, .structure), (8, .structure):
                 let kind = id

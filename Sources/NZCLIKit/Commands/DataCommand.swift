@@ -58,7 +58,7 @@ struct DataImport: NZSCommand {
             }
         }
         let outcome: BarImport.Outcome
-        do { outcome = try BarImport.read(path: io.resolve(file), format: format, skipBad: skipBad) } catch {
+        do { outcome = try BarImport.read(path: io.resolve(file), source: file, format: format, skipBad: skipBad) } catch {
             io.error("error: \(DataError(file: file, row: error.row, reason: error.reason))\n")
             return ExitStatus.runtimeError
         }

@@ -60,7 +60,7 @@ struct ScriptSupport {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let bars = try BarImport.read(path: io.resolve(path), keepTimeText: keepTimeText).series
+            let bars = try BarImport.read(path: io.resolve(path), source: path, keepTimeText: keepTimeText).series
             timings.append(("load", Compiler.seconds(clock.now - start)))
             let frame = Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
             return (bars, frame)

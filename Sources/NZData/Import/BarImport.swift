@@ -15,14 +15,16 @@ public enum BarImport {
         public let reordered: Int
     }
 
-    public static func read(path: String, format requested: BarFileFormat = .auto, skipBad: Bool = false,
+    /// `source` names the file in errors (default: `path`).
+    public static func read(path: String, source: String? = nil, format requested: BarFileFormat = .auto, skipBad: Bool = false,
                             keepTimeText: Bool = true) throws(DataError) -> Outcome {
+        let name = source ?? path
         let head = try FileBytes.read(path, limit: 4096)
         let format = requested == .auto ? BarFileFormat.detect(head) : requested
         if format == .parquet {
             var bytes = try FileBytes.read(path)
             bytes.removeLast()  // the terminator
-            return try series(try ParquetBars.raw(bytes, source: path), format: .parquet, skipBad: skipBad)
+            return try series(try ParquetBars.raw(bytes, source: name), format: .parquet, skipBad: skipBad)
         }
         if format == .csv, isCanonical(head), !skipBad {
             // The documented `time,open,high,low,close,volume` format has a faster strict reader
@@ -31,7 +33,7 @@ public enum BarImport {
         }
         var bytes = try FileBytes.read(path)
         bytes.removeLast()  // the terminator
-        let raw = try TabularReader.read(bytes, format: format, source: path)
+        let raw = try TabularReader.read(bytes, format: format, source: name)
         return try series(raw, format: format, skipBad: skipBad)
     }
 
@@ -77,8 +79,14 @@ public enum BarImport {
         }
         bad.sort { ($0.row ?? 0) < ($1.row ?? 0) }
         if !bad.isEmpty, !skipBad {
-            let more = bad.count > 1 ? " (and \(bad.count - 1) more bad row(s); `--skip-bad` imports the rest)" : ""
-            throw DataError(file: bad[0].file, row: bad[0].row, reason: bad[0].reason + more)
+            // Every bad row is named (the first 20 in full), so one run shows all that is wrong.
+            var reason = bad[0].reason
+            if bad.count > 1 {
+                let listed = bad.dropFirst().prefix(19).map { "\n\($0)" }.joined()
+                let rest = bad.count > 20 ? "\n... and \(bad.count - 20) more bad row(s)" : ""
+                reason += listed + rest + "\n\(bad.count) bad row(s); nothing was imported (`--skip-bad` imports the rest)"
+            }
+            throw DataError(file: bad[0].file, row: bad[0].row, reason: reason)
         }
         var reordered = 0
         var latest = Int64.min

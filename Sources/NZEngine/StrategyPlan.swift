@@ -48,8 +48,9 @@ public struct StrategyPlan: Sendable {
             case .size(let kind): size = (kind, scalar ?? .nan)
             case .pyramiding:
                 let value = scalar ?? .nan
-                guard value >= 1, value <= 100, value == value.rounded() else {
-                    return .failure(PlanError(message: "`pyramiding` needs a count of entries from 1 to 100, got \(ASTPrinter.formatNumber(value))"))
+                let most = TypeChecker.maxPyramiding
+                guard value >= 1, value <= Double(most), value == value.rounded() else {
+                    return .failure(PlanError(message: "`pyramiding` needs a count of entries from 1 to \(most), got \(ASTPrinter.formatNumber(value))"))
                 }
                 settings.pyramiding = Int(value)
             case .setting(let setting):

@@ -100,14 +100,7 @@ struct RunsShow: NZSCommand {
 
     func execute(_ io: CommandIO) -> Int32 {
         guard let run = loadRun(id, store: store, io) else { return ExitStatus.runtimeError }
-        let trades = run.trades.map { trade in
-            "{\"side\": \(Formatting.jsonString(trade.side)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.entryTime))), "
-                + "\"entry_price\": \(Formatting.jsonNumber(trade.entryPrice)), \"exit_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.exitTime))), "
-                + "\"exit_price\": \(Formatting.jsonNumber(trade.exitPrice)), \"quantity\": \(Formatting.jsonNumber(trade.quantity)), "
-                + "\"pnl\": \(Formatting.jsonNumber(trade.pnl)), \"fees\": \(Formatting.jsonNumber(trade.fees)), "
-                + "\"funding\": \(Formatting.jsonNumber(trade.funding)), \"exit_reason\": \(Formatting.jsonString(trade.exitReason)), "
-                + "\"ambiguous\": \(trade.ambiguous)}"
-        }
+        let trades = run.trades.map(RunReport.tradeJSON)
         if json {
             io.out("{\n  \"id\": \(run.id), \"created_at\": \(Formatting.jsonString(TimeParsing.iso8601(run.createdAt))), "
                    + "\"strategy\": \(Formatting.jsonString(run.strategy)), \"mode\": \(Formatting.jsonString(run.mode)),\n"

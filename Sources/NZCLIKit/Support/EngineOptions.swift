@@ -79,7 +79,9 @@ struct EngineOptions: ParsableArguments {
             settings.apply(setting, value)
         }
         if let pyramiding {
-            guard (1...100).contains(pyramiding) else { return .failure(UsageError("`--pyramiding` must be from 1 to 100")) }
+            guard (1...TypeChecker.maxPyramiding).contains(pyramiding) else {
+                return .failure(UsageError("`--pyramiding` must be from 1 to \(TypeChecker.maxPyramiding)"))
+            }
             settings.pyramiding = pyramiding
         }
         if let fill {

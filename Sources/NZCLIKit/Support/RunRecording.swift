@@ -11,17 +11,20 @@ enum RunRecording {
         let params = zip(setup.program.ir.params, setup.params).filter { !$0.0.isInstrument || $0.0.name == "point" }
             .map { "\(Formatting.jsonString($0.0.name)): \(Formatting.jsonNumber($0.1))" }
         let m = result.metrics
-        let trades = result.trades.map { trade in
-            StoredTrade(side: trade.side.rawValue, entryTime: trade.entryTime, entryPrice: trade.entryPrice, exitTime: trade.exitTime,
-                        exitPrice: trade.exitPrice, quantity: trade.quantity, pnl: trade.pnl, fees: trade.fees, funding: trade.funding,
-                        exitReason: trade.exitReason, ambiguous: trade.isAmbiguous)
-        }
+        let trades = result.trades.map(stored)
         return StoredRun(createdAt: Int64(Date().timeIntervalSince1970 * 1000), strategy: setup.program.ir.strategyName ?? scriptPath,
                          scriptPath: scriptPath, scriptHash: ContentHash.fnv1a(Array(scriptText.utf8)), dataPath: dataPath,
                          dataHash: ContentHash.fnv1a(dataBytes), mode: mode, paramsJSON: "{" + params.joined(separator: ", ") + "}",
                          settingsJSON: settingsJSON(setup.settings), metricsJSON: RunReport.metricsJSON(m),
                          finalEquity: m.finalEquity, totalReturn: m.totalReturn, sharpe: m.sharpe ?? .nan, maxDrawdown: m.maxDrawdown,
                          trades: trades, times: frame.time, equity: result.equity, close: frame.close)
+    }
+
+    /// A closed trade as the store keeps it.
+    static func stored(_ trade: Trade) -> StoredTrade {
+        StoredTrade(side: trade.side.rawValue, entryTime: trade.entryTime, entryPrice: trade.entryPrice, exitTime: trade.exitTime,
+                    exitPrice: trade.exitPrice, quantity: trade.quantity, pnl: trade.pnl, fees: trade.fees, funding: trade.funding,
+                    exitReason: trade.exitReason, ambiguous: trade.isAmbiguous)
     }
 
     /// The engine settings as one JSON object (docs/cli.md#nzs-runs).

@@ -7,14 +7,7 @@ import NZEval
 /// in docs/cli.md.
 enum RunReport {
     static func json(_ result: BacktestResult) -> String {
-        let trades = result.trades.map { trade in
-            "{\"side\": \(Formatting.jsonString(trade.side.rawValue)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.entryTime))), "
-                + "\"entry_price\": \(Formatting.jsonNumber(trade.entryPrice)), \"exit_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.exitTime))), "
-                + "\"exit_price\": \(Formatting.jsonNumber(trade.exitPrice)), \"quantity\": \(Formatting.jsonNumber(trade.quantity)), "
-                + "\"pnl\": \(Formatting.jsonNumber(trade.pnl)), \"fees\": \(Formatting.jsonNumber(trade.fees)), "
-                + "\"funding\": \(Formatting.jsonNumber(trade.funding)), \"exit_reason\": \(Formatting.jsonString(trade.exitReason)), "
-                + "\"ambiguous\": \(trade.isAmbiguous)}"
-        }
+        let trades = result.trades.map { tradeJSON(RunRecording.stored($0)) }
         var open = "null"
         if let position = result.openPosition {
             open = "{\"side\": \(Formatting.jsonString(position.side.rawValue)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(position.entryTime))), "
@@ -26,6 +19,16 @@ enum RunReport {
         let metrics = metricsJSON(result.metrics)
         let tradeList = trades.isEmpty ? "[]" : "[\n    " + trades.joined(separator: ",\n    ") + "\n  ]"
         return "{\n  \"trades\": \(tradeList),\n  \"open_position\": \(open),\n  \"metrics\": \(metrics)\n}\n"
+    }
+
+    /// One closed trade as `nzs run --json` and `nzs runs show --json` print it.
+    static func tradeJSON(_ trade: StoredTrade) -> String {
+        "{\"side\": \(Formatting.jsonString(trade.side)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.entryTime))), "
+            + "\"entry_price\": \(Formatting.jsonNumber(trade.entryPrice)), \"exit_time\": \(Formatting.jsonString(TimeParsing.iso8601(trade.exitTime))), "
+            + "\"exit_price\": \(Formatting.jsonNumber(trade.exitPrice)), \"quantity\": \(Formatting.jsonNumber(trade.quantity)), "
+            + "\"pnl\": \(Formatting.jsonNumber(trade.pnl)), \"fees\": \(Formatting.jsonNumber(trade.fees)), "
+            + "\"funding\": \(Formatting.jsonNumber(trade.funding)), \"exit_reason\": \(Formatting.jsonString(trade.exitReason)), "
+            + "\"ambiguous\": \(trade.ambiguous)}"
     }
 
     /// The `metrics` object of `nzs run --json`, on one line.

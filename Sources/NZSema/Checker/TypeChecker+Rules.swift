@@ -58,7 +58,7 @@ extension TypeChecker {
 
     /// The most entries `pyramiding` allows on one side: beyond this, a strategy is more
     /// likely wrong than deliberate, and every open entry is checked on every bar.
-    static let maxPyramiding = 100
+    public static let maxPyramiding = 100
 
     private func checkSignal(_ rule: Rule, side: Side, condition: Expr) {
         var order: EntryOrder?

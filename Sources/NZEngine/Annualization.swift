@@ -10,12 +10,17 @@ public struct Annualization: Sendable {
     private var intervals: [Int64] = []
     private var lastTime: Int64?
     private var hasWeekends = false
+    /// The answer once the sample is complete (it cannot change after that).
+    private var settled: Double?
 
     public init() {}
 
     @inline(__always)
     public mutating func add(_ time: Int64) {
-        guard intervals.count < Self.sampleSize else { return }
+        guard intervals.count < Self.sampleSize else {
+            if settled == nil { settled = periodsPerYear }
+            return
+        }
         if let lastTime { intervals.append(time - lastTime) }
         lastTime = time
         if !hasWeekends {
@@ -26,6 +31,7 @@ public struct Annualization: Sendable {
     }
 
     public var periodsPerYear: Double {
+        if let settled { return settled }
         guard !intervals.isEmpty else { return 252 }
         let median = Double(intervals.sorted()[intervals.count / 2])
         let day = 86_400_000.0

@@ -149,4 +149,25 @@ import Testing
         #expect(throws: PageCodecs.Failure.self) { _ = try PageCodecs.zstd(zstd.dropLast(3), size: 76) }
         #expect(throws: PageCodecs.Failure.self) { _ = try PageCodecs.gzip(gzip[...], size: 75) }
     }
+
+    @Test func damagedParquetFilesFailCleanly() throws {
+        // Bytes flipped and files cut anywhere: every read either succeeds or throws, never traps.
+        let original = [UInt8](try Data(contentsOf: Self.root.appendingPathComponent("Tests/Fixtures/data/mt5_GBPUSD_MN1.parquet")))
+        var state: UInt64 = 2024
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        var failures = 0
+        for round in 0..<400 {
+            var bytes = original
+            if round % 4 == 0 {
+                bytes = Array(bytes.prefix(next() % bytes.count))
+            } else {
+                for _ in 0..<(1 + round % 8) { bytes[next() % bytes.count] = UInt8(truncatingIfNeeded: next()) }
+            }
+            do { _ = try ParquetBars.raw(bytes, source: "damaged") } catch { failures += 1 }
+        }
+        #expect(failures > 50)
+    }
 }

@@ -60,7 +60,9 @@ enum ParquetReader {
         var position = chunk.dictionaryPageOffset.map { min($0, chunk.dataPageOffset) } ?? chunk.dataPageOffset
         var dictionary: [Value] = []
         var values: [Value] = []
-        values.reserveCapacity(chunk.valueCount)
+        // Counts come from the file: never trust them for an allocation beyond what its bytes can hold.
+        guard chunk.valueCount >= 0 else { throw Failure(reason: "column `\(leaf.name)`: a negative value count") }
+        values.reserveCapacity(min(chunk.valueCount, bytes.count * 8))
         while values.count < chunk.valueCount {
             guard position >= 0, position < bytes.count else { throw Failure(reason: "column `\(leaf.name)`: a page is outside the file") }
             let header: PageHeader
@@ -151,7 +153,8 @@ enum ParquetReader {
 
     private static func plain(_ page: [UInt8], _ cursor: inout Int, count: Int, type: Int, _ leaf: ParquetMetadata.Column) throws(Failure) -> [Value] {
         let width = type == 1 || type == 4 ? 4 : 8
-        guard count >= 0, cursor + count * width <= page.count else { throw Failure(reason: "column `\(leaf.name)`: values are truncated") }
+        let (size, overflow) = count.multipliedReportingOverflow(by: width)
+        guard count >= 0, !overflow, cursor + size <= page.count else { throw Failure(reason: "column `\(leaf.name)`: values are truncated") }
         var values: [Value] = []
         values.reserveCapacity(count)
         for _ in 0..<count {
@@ -172,8 +175,9 @@ enum ParquetReader {
     private static func hybrid(_ data: [UInt8], _ cursor: inout Int, end: Int, bitWidth: Int, count: Int,
                                _ leaf: ParquetMetadata.Column) throws(Failure) -> [Int] {
         guard bitWidth >= 0, bitWidth <= 32 else { throw Failure(reason: "column `\(leaf.name)`: bad bit width") }
+        guard count >= 0 else { throw Failure(reason: "column `\(leaf.name)`: a negative value count") }
         var out: [Int] = []
-        out.reserveCapacity(count)
+        out.reserveCapacity(min(count, max(end - cursor, 0) * 8 + 64))
         let byteWidth = (bitWidth + 7) / 8
         while out.count < count {
             var header = 0, shift = 0
@@ -187,6 +191,7 @@ enum ParquetReader {
             }
             if header & 1 == 0 {
                 let run = header >> 1
+                guard run > 0 || cursor < end else { throw Failure(reason: "column `\(leaf.name)`: an empty run at the end") }
                 guard cursor + byteWidth <= end else { throw Failure(reason: "column `\(leaf.name)`: a run is truncated") }
                 var value = 0
                 for offset in 0..<byteWidth { value |= Int(data[cursor + offset]) << (8 * offset) }
@@ -194,7 +199,8 @@ enum ParquetReader {
                 out.append(contentsOf: repeatElement(value, count: min(run, count - out.count)))
             } else {
                 let groups = header >> 1
-                let bytes = groups * bitWidth
+                let (bytes, overflow) = groups.multipliedReportingOverflow(by: bitWidth)
+                guard !overflow else { throw Failure(reason: "column `\(leaf.name)`: packed values are truncated") }
                 guard cursor + bytes <= end else { throw Failure(reason: "column `\(leaf.name)`: packed values are truncated") }
                 var bitPosition = 0
                 for _ in 0..<(groups * 8) {

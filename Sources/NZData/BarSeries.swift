@@ -10,6 +10,8 @@ public struct BarSeries: Sendable {
     public var low: [Double] = []
     public var close: [Double] = []
     public var volume: [Double] = []
+    /// The funding rate per 8 hours, from a `funding_rate` column; empty when the file has none.
+    public var funding: [Double] = []
 
     public init(source: String) { self.source = source }
 

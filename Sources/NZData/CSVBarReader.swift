@@ -91,7 +91,7 @@ public enum CSVBarReader {
         var expectedBytes = 0
         var row = 0
         var names: [String] = []
-        var layout: (time: Int, open: Int, high: Int, low: Int, close: Int, volume: Int?, needed: Int)?
+        var layout: (time: Int, open: Int, high: Int, low: Int, close: Int, volume: Int?, funding: Int?, needed: Int)?
         var series: BarSeries
 
         init(source: String, keepTimeText: Bool) {
@@ -135,13 +135,14 @@ public enum CSVBarReader {
                     throw DataError(file: source, row: 1, reason: "the header has no `\(missing)` column (expected time,open,high,low,close,volume; found \(names.joined(separator: ",")))")
                 }
                 let volume = columns["volume"]
+                let funding = columns["funding_rate"] ?? columns["funding"]
                 state.names = names
-                state.layout = (positions[0], positions[1], positions[2], positions[3], positions[4], volume,
-                                max(positions.max() ?? 0, volume ?? 0) + 1)
+                state.layout = (positions[0], positions[1], positions[2], positions[3], positions[4], volume, funding,
+                                max(positions.max() ?? 0, volume ?? 0, funding ?? 0) + 1)
                 state.series.reserve(max(length, state.expectedBytes) / 48, timeText: state.keepTimeText)
             }
             guard let layout = state.layout else { return }
-            let (time, open, high, low, close, volume, needed) = layout
+            let (time, open, high, low, close, volume, funding, needed) = layout
             let keepTimeText = state.keepTimeText
             let nameCount = state.names.count
             while nextLine() {
@@ -170,6 +171,10 @@ public enum CSVBarReader {
                 state.series.low.append(l)
                 state.series.close.append(c)
                 state.series.volume.append(v)
+                if let funding {
+                    // An empty funding field is na (no rate known for that bar).
+                    state.series.funding.append(fields[funding].isEmpty ? .nan : try number(funding, "funding_rate", source: source, row: row))
+                }
             }
         }
 

@@ -10,14 +10,19 @@ public struct Frame: Sendable {
     public let low: [Double]
     public let close: [Double]
     public let volume: [Double]
+    /// The funding rate per 8 hours of each bar, when the data has a `funding_rate` column;
+    /// empty otherwise (then `funding_rate` is na).
+    public let funding: [Double]
 
-    public init(time: [Int64], open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double]) {
+    public init(time: [Int64], open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
+                funding: [Double] = []) {
         self.time = time
         self.open = open
         self.high = high
         self.low = low
         self.close = close
         self.volume = volume
+        self.funding = funding.count == time.count ? funding : []
     }
 
     public var count: Int { time.count }
@@ -30,18 +35,21 @@ public struct Frame: Sendable {
         case .close: return close
         case .volume: return volume
         case .time: return time.map { Double($0) }
+        case .fundingRate: return funding.isEmpty ? [Double](repeating: .nan, count: count) : funding
         }
     }
 
     /// Bar `index` as one value per column, for the streaming driver.
     public func bar(_ index: Int) -> Bar {
-        Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index], volume: volume[index])
+        Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index], volume: volume[index],
+            funding: funding.isEmpty ? .nan : funding[index])
     }
 
     /// The first `count` bars.
     public func prefix(_ count: Int) -> Frame {
         Frame(time: Array(time.prefix(count)), open: Array(open.prefix(count)), high: Array(high.prefix(count)),
-              low: Array(low.prefix(count)), close: Array(close.prefix(count)), volume: Array(volume.prefix(count)))
+              low: Array(low.prefix(count)), close: Array(close.prefix(count)), volume: Array(volume.prefix(count)),
+              funding: Array(funding.prefix(count)))
     }
 }
 
@@ -53,14 +61,17 @@ public struct Bar: Hashable, Sendable {
     public let low: Double
     public let close: Double
     public let volume: Double
+    /// The funding rate per 8 hours (na when the data has none).
+    public let funding: Double
 
-    public init(time: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double) {
+    public init(time: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double, funding: Double = .nan) {
         self.time = time
         self.open = open
         self.high = high
         self.low = low
         self.close = close
         self.volume = volume
+        self.funding = funding
     }
 
     public func value(_ column: InputColumn) -> Double {
@@ -71,6 +82,7 @@ public struct Bar: Hashable, Sendable {
         case .close: return close
         case .volume: return volume
         case .time: return Double(time)
+        case .fundingRate: return funding
         }
     }
 }

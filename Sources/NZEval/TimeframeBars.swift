@@ -10,7 +10,10 @@ struct TimeframeBars {
     /// The script bars' spacing; 0 when unknown (then a period closes only when the next one
     /// starts).
     let interval: Int64
-    private var current: (start: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double)?
+    private var current: Period?
+
+    /// The period being built; its funding rate is the latest bar's.
+    private typealias Period = (start: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double, funding: Double)
 
     init(_ block: IRTimeframe, params: [Double]) {
         milliseconds = block.milliseconds
@@ -30,10 +33,11 @@ struct TimeframeBars {
             open.high = Self.maximum(open.high, bar.high)
             open.low = Self.minimum(open.low, bar.low)
             open.close = bar.close
+            open.funding = bar.funding
             if !bar.volume.isNaN { open.volume = open.volume.isNaN ? bar.volume : open.volume + bar.volume }
             current = open
         } else {
-            current = (start, bar.open, bar.high, bar.low, bar.close, bar.volume)
+            current = (start, bar.open, bar.high, bar.low, bar.close, bar.volume, bar.funding)
         }
         if interval > 0, let open = current, bar.time + interval >= open.start + milliseconds {
             closed(Self.bar(open))
@@ -41,8 +45,8 @@ struct TimeframeBars {
         }
     }
 
-    private static func bar(_ open: (start: Int64, open: Double, high: Double, low: Double, close: Double, volume: Double)) -> Bar {
-        Bar(time: open.start, open: open.open, high: open.high, low: open.low, close: open.close, volume: open.volume)
+    private static func bar(_ open: Period) -> Bar {
+        Bar(time: open.start, open: open.open, high: open.high, low: open.low, close: open.close, volume: open.volume, funding: open.funding)
     }
 
     /// na-propagating max/min: a missing high or low makes the period's missing too.
@@ -71,7 +75,7 @@ enum TimeframeColumn {
             closedBy[index] = bars.count
         }
         let higher = Frame(time: bars.map(\.time), open: bars.map(\.open), high: bars.map(\.high), low: bars.map(\.low),
-                           close: bars.map(\.close), volume: bars.map(\.volume))
+                           close: bars.map(\.close), volume: bars.map(\.volume), funding: bars.map(\.funding))
         let values = bars.isEmpty ? [] : Program(ir: block.program).evaluate(higher, params: params).column(block.output)
         return closedBy.map { $0 > 0 ? values[$0 - 1] : .nan }
     }

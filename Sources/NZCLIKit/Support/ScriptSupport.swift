@@ -62,7 +62,8 @@ struct ScriptSupport {
         do {
             let bars = try BarImport.read(path: io.resolve(path), source: path, keepTimeText: keepTimeText).series
             timings.append(("load", Compiler.seconds(clock.now - start)))
-            let frame = Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
+            let frame = Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume,
+                              funding: bars.funding)
             return (bars, frame)
         } catch {
             io.error("error: \(DataError(file: path, row: error.row, reason: error.reason))\n")
@@ -96,7 +97,8 @@ struct ScriptSupport {
                                 ExitStatus.runtimeError)
                 }
                 storedInstrument = try store.instrument(symbol)
-                return (bars, Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume))
+                return (bars, Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume,
+                              funding: bars.funding))
             } catch {
                 return fail("\(source.store): \(error.reason)", ExitStatus.runtimeError)
             }

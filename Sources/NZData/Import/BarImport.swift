@@ -106,6 +106,7 @@ public enum BarImport {
             series.low.append(raw.low[index])
             series.close.append(raw.close[index])
             series.volume.append(raw.volume[index])
+            if raw.funding.count == raw.count { series.funding.append(raw.funding[index]) }
         }
         guard series.count > 0 else { throw DataError(file: raw.source, row: nil, reason: "the file has no bars") }
         return Outcome(series: series, format: format, skipped: skipBad ? bad : [], reordered: reordered)

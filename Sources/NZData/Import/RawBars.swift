@@ -11,6 +11,8 @@ public struct RawBars: Sendable {
     public var low: [Double] = []
     public var close: [Double] = []
     public var volume: [Double] = []
+    /// Empty when the file has no funding-rate column.
+    public var funding: [Double] = []
     /// Rows whose shape was wrong (too few fields), with the reason.
     public var malformed: [(row: Int, reason: String)] = []
 

@@ -12,6 +12,7 @@ public enum TabularReader {
         ("low", ["low", "l", "lowprice", "low_price"]),
         ("close", ["close", "c", "closeprice", "close_price", "last"]),
         ("volume", ["volume", "vol", "v", "tickvolume", "tick_volume", "tickvol", "realvolume", "real_volume", "basevolume"]),
+        ("funding", ["funding_rate", "fundingrate", "funding"]),
     ]
 
     public static func read(_ bytes: [UInt8], format: BarFileFormat, source: String) throws(DataError) -> RawBars {
@@ -87,6 +88,7 @@ public enum TabularReader {
         raw.low.append(value(3))
         raw.close.append(value(4))
         raw.volume.append(value(5))
+        if columns.count > 6, columns[6] >= 0 { raw.funding.append(value(6)) }
     }
 
     /// A decimal number, `inf`/`-inf`, or NaN for anything else (including empty).

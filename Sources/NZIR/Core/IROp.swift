@@ -16,6 +16,7 @@ public struct IRConstant: Hashable, Sendable {
 /// A column every frame has.
 public enum InputColumn: String, Hashable, Sendable, CaseIterable {
     case open, high, low, close, volume, time
+    case fundingRate = "funding_rate"
 }
 
 /// Stateful column operations, each backed by one step-function kernel in NZRuntime.

@@ -196,6 +196,7 @@ public struct Lowering {
         case .close: return column(.close, range)
         case .volume: return column(.volume, range)
         case .time: return column(.time, range)
+        case .fundingRate: return column(.fundingRate, range)
         case .barIndex: return builder.add(.barIndex, [], element: .int, range: range)
         case .hl2: return sum([.high, .low])
         case .hlc3: return sum([.high, .low, .close])

@@ -11,4 +11,6 @@ public enum BuiltinSeries: String, CaseIterable, Hashable, Sendable {
     case ohlc4
     /// 0 for the first bar, then 1, 2, ...
     case barIndex = "bar_index"
+    /// The data's perpetual funding rate per 8 hours (a `funding_rate` column; na without one).
+    case fundingRate = "funding_rate"
 }

@@ -170,4 +170,17 @@ import Testing
         }
         #expect(failures > 50)
     }
+
+    @Test func fundingRatesTravelThroughTheStore() throws {
+        let store = StoreTests.scratch("data-funding")
+        let file = "Tests/Golden/orders/funding_column.csv"
+        #expect(Self.nzs(["data", "import", file, "--symbol", "BTC", "--timeframe", "4h", "--store", store]).status == 0)
+        let fromFile = Self.nzs(["run", "Tests/Golden/orders/funding_column.nzs", "--data", file, "--json"])
+        let fromStore = Self.nzs(["run", "Tests/Golden/orders/funding_column.nzs", "--symbol", "BTC", "--timeframe", "4h", "--store", store, "--json"])
+        #expect(fromStore.status == 0 && fromStore.out == fromFile.out)
+        #expect(fromFile.out.contains("\"funding\": 0.09000000000000001"))
+        let exported = Self.nzs(["data", "export", "--symbol", "BTC", "--timeframe", "4h", "--store", store]).out
+        #expect(exported.hasPrefix("time,open,high,low,close,volume,funding_rate\n2024-04-01T00:00:00Z,100,101,99,100,1,0.0001\n"))
+        #expect(exported.contains("2024-04-01T20:00:00Z,120,121,119,120,1,\n"))
+    }
 }

@@ -191,11 +191,14 @@ enum TimeRangeOption {
 /// Bars as the canonical CSV (`time,open,high,low,close,volume`), numbers in shortest form.
 enum BarCSV {
     static func text(_ series: BarSeries) -> String {
-        var out = "time,open,high,low,close,volume\n"
+        let funding = series.funding.count == series.count
+        var out = "time,open,high,low,close,volume" + (funding ? ",funding_rate" : "") + "\n"
+        func field(_ value: Double) -> String { value.isNaN ? "" : Formatting.number(value) }
         for index in 0..<series.count {
             out += TimeParsing.iso8601(series.time[index]) + "," + Formatting.number(series.open[index]) + ","
                 + Formatting.number(series.high[index]) + "," + Formatting.number(series.low[index]) + ","
-                + Formatting.number(series.close[index]) + "," + (series.volume[index].isNaN ? "" : Formatting.number(series.volume[index])) + "\n"
+                + Formatting.number(series.close[index]) + "," + field(series.volume[index])
+                + (funding ? "," + field(series.funding[index]) : "") + "\n"
         }
         return out
     }

@@ -38,16 +38,17 @@ extension Store {
             let before = try count(symbol: symbol, timeframe: timeframe)
             let changesBefore = database.totalChanges
             let upsert = try database.prepare("""
-                INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO bars (symbol, timeframe, time, open, high, low, close, volume, funding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (symbol, timeframe, time) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low,
-                    close = excluded.close, volume = excluded.volume
+                    close = excluded.close, volume = excluded.volume, funding = excluded.funding
                 WHERE open IS NOT excluded.open OR high IS NOT excluded.high OR low IS NOT excluded.low
-                    OR close IS NOT excluded.close OR volume IS NOT excluded.volume
+                    OR close IS NOT excluded.close OR volume IS NOT excluded.volume OR funding IS NOT excluded.funding
                 """)
+            let hasFunding = series.funding.count == series.count
             for index in 0..<series.count {
                 try upsert.bind([.text(symbol), .text(timeframe), .integer(series.time[index]), .real(series.open[index]),
                                  .real(series.high[index]), .real(series.low[index]), .real(series.close[index]),
-                                 .real(series.volume[index])]).run()
+                                 .real(series.volume[index]), hasFunding ? .real(series.funding[index]) : .null]).run()
             }
             let inserted = try count(symbol: symbol, timeframe: timeframe) - before
             let changed = Int(database.totalChanges - changesBefore)
@@ -64,11 +65,16 @@ extension Store {
     /// The bars of a symbol and timeframe with `from ≤ time ≤ to`, in time order.
     public func bars(symbol: String, timeframe: String, from: Int64? = nil, to: Int64? = nil) throws(StoreError) -> BarSeries {
         let statement = try database.prepare("""
-            SELECT time, open, high, low, close, volume FROM bars
+            SELECT time, open, high, low, close, volume, funding FROM bars
             WHERE symbol = ? AND timeframe = ? AND time >= ? AND time <= ? ORDER BY time
             """).bind([.text(symbol), .text(timeframe), .integer(from ?? .min), .integer(to ?? .max)])
         var series = BarSeries(source: "\(symbol) \(timeframe)")
+        var funding: [Double] = []
+        var anyFunding = false
         while try statement.step() {
+            let rate = statement.double(6)
+            anyFunding = anyFunding || !rate.isNaN
+            funding.append(rate)
             let time = statement.int(0)
             series.time.append(time)
             series.timeText.append(TimeParsing.iso8601(time))
@@ -78,6 +84,7 @@ extension Store {
             series.close.append(statement.double(4))
             series.volume.append(statement.double(5))
         }
+        if anyFunding { series.funding = funding }
         return series
     }
 

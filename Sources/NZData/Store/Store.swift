@@ -70,6 +70,10 @@ public final class Store {
             currency TEXT
         );
         """,
+        // 3: the funding rate per bar (null where the data has none).
+        """
+        ALTER TABLE bars ADD COLUMN funding REAL;
+        """,
     ]
 
     static var schemaVersion: Int { migrations.count }

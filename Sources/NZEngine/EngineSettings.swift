@@ -27,6 +27,13 @@ public struct EngineSettings: Hashable, Sendable {
 
     public init() {}
 
+    /// What makes these settings unusable together, checked once they are complete (script,
+    /// command line and stored instrument): slippage in ticks without a tick size.
+    public var problem: String? {
+        slippageTicks > 0 && instrument.tickSize == nil
+            ? "`costs slippage_ticks` needs the instrument's `tick_size` (the script's `instrument` block, `--tick-size`, or the store)" : nil
+    }
+
     /// Sets one `costs` or `instrument` value (already checked with `StrategySetting.accepts`).
     public mutating func apply(_ setting: StrategySetting, _ value: Double) {
         switch setting {

@@ -80,9 +80,6 @@ public struct StrategyPlan: Sendable {
         if settings.sizing.needsStop, stopLoss == nil, trailingStop == nil {
             return .failure(PlanError(message: "`size risk_percent` needs a `stop_loss` or a `trailing_stop` to measure the risk from"))
         }
-        if settings.slippageTicks > 0, settings.instrument.tickSize == nil {
-            return .failure(PlanError(message: "`costs slippage_ticks` needs the instrument's `tick_size`"))
-        }
         settings.shape.longEntry = longEntry?.1
         settings.shape.shortEntry = shortEntry?.1
         settings.shape.stopLossIsPercent = stopLoss?.1

@@ -106,18 +106,12 @@ struct DataCheckCommand: NZSCommand {
     }
 
     static func raw(path: String, format: BarFileFormat, source: String) throws(DataError) -> RawBars {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: source, row: nil, reason: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
-        }
-        let bytes = [UInt8](data)
-        let resolved = format == .auto ? BarFileFormat.detect(bytes) : format
-        if resolved == .parquet { return try BarImport.parquet(bytes, source: source) }
-        return try TabularReader.read(bytes, format: resolved, source: source)
+        try BarImport.raw(path: path, source: source, format: format).bars
     }
 
     static func raw(_ series: BarSeries) -> RawBars {
         var raw = RawBars(source: series.source)
-        raw.rows = Array(1...max(series.count, 1)).prefix(series.count).map { $0 }
+        raw.rows = (0..<series.count).map { $0 + 1 }
         raw.times = series.time.map { Optional($0) }
         raw.timeText = series.timeText
         raw.open = series.open
@@ -125,6 +119,7 @@ struct DataCheckCommand: NZSCommand {
         raw.low = series.low
         raw.close = series.close
         raw.volume = series.volume
+        raw.funding = series.funding
         return raw
     }
 }

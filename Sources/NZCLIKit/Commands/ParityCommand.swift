@@ -30,6 +30,10 @@ struct ParityCommand: NZSCommand {
         var status = ExitStatus.success
         guard let setup = StrategySetup.make(file: file, params: params, point: point, engine: engine, support: &support,
                                              status: &status) else { return status }
+        if let problem = setup.settings.problem {
+            io.error("error: \(file): \(problem)\n")
+            return ExitStatus.runtimeError
+        }
         guard let (_, frame) = support.loadData(data) else { return support.status }
         let values = support.withBarInterval(setup.params, setup.program, frame)
         let report = Parity.compare(setup.program, frame: frame, params: values, plan: setup.plan, settings: setup.settings)

@@ -61,6 +61,10 @@ struct RunCommand: NZSCommand {
         let source = replay ?? data ?? "\(bars.symbol ?? "") \(bars.timeframe ?? "")"
         guard let (series, frame) = support.loadBars(data: replay ?? data, bars.source) else { return support.status }
         let (stored, settings) = support.withStoredInstrument(setup.params, setup.settings, program, pointGiven: point != nil)
+        if let problem = settings.problem {
+            io.error("error: \(file): \(problem)\n")
+            return ExitStatus.runtimeError
+        }
         let values = support.withBarInterval(stored, program, frame)
         let clock = ContinuousClock()
         let result: BacktestResult

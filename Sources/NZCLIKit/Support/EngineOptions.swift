@@ -92,9 +92,6 @@ struct EngineOptions: ParsableArguments {
             guard periodsPerYear.isFinite, periodsPerYear > 0 else { return .failure(UsageError("`--periods-per-year` must be a positive number")) }
             settings.periodsPerYear = periodsPerYear
         }
-        if settings.slippageTicks > 0, settings.instrument.tickSize == nil {
-            return .failure(UsageError("slippage in ticks needs a tick size (`--tick-size` or the script's `instrument { tick_size … }`)"))
-        }
         return .success(settings)
     }
 

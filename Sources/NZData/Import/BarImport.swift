@@ -18,28 +18,28 @@ public enum BarImport {
     /// `source` names the file in errors (default: `path`).
     public static func read(path: String, source: String? = nil, format requested: BarFileFormat = .auto, skipBad: Bool = false,
                             keepTimeText: Bool = true) throws(DataError) -> Outcome {
-        let name = source ?? path
         let head = try FileBytes.read(path, limit: 4096)
         let format = requested == .auto ? BarFileFormat.detect(head) : requested
-        if format == .parquet {
-            var bytes = try FileBytes.read(path)
-            bytes.removeLast()  // the terminator
-            return try series(try ParquetBars.raw(bytes, source: name), format: .parquet, skipBad: skipBad)
-        }
         if format == .csv, isCanonical(head), !skipBad {
             // The documented `time,open,high,low,close,volume` format has a faster strict reader
             // that streams the file in chunks.
             return Outcome(series: try CSVBarReader.read(path: path, keepTimeText: keepTimeText), format: .csv, skipped: [], reordered: 0)
         }
-        var bytes = try FileBytes.read(path)
-        bytes.removeLast()  // the terminator
-        let raw = try TabularReader.read(bytes, format: format, source: name)
-        return try series(raw, format: format, skipBad: skipBad)
+        let raw = try self.raw(path: path, source: source, format: format)
+        return try series(raw.bars, format: raw.format, skipBad: skipBad)
     }
 
-    /// The raw bars of a Parquet file's bytes.
-    public static func parquet(_ bytes: [UInt8], source: String) throws(DataError) -> RawBars {
-        try ParquetBars.raw(bytes, source: source)
+    /// Every row of any importable file as written, unchecked (for `series` and `DataCheck`),
+    /// and the format it was read as. `source` names the file in errors (default: `path`).
+    public static func raw(path: String, source: String? = nil, format requested: BarFileFormat = .auto)
+        throws(DataError) -> (bars: RawBars, format: BarFileFormat) {
+        let name = source ?? path
+        var bytes: [UInt8]
+        do { bytes = try FileBytes.read(path) } catch { throw DataError(file: name, row: error.row, reason: error.reason) }
+        bytes.removeLast()  // the terminator
+        let format = requested == .auto ? BarFileFormat.detect(bytes) : requested
+        if format == .parquet { return (try ParquetBars.raw(bytes, source: name), .parquet) }
+        return (try TabularReader.read(bytes, format: format, source: name), format)
     }
 
     /// Whether the first line is the canonical header (time, open, high, low, close by name).

@@ -40,7 +40,25 @@ public struct Program: Sendable {
             default: break
             }
         }
+        if let broken = brokenConstraint(scalars) {
+            return ("the params break the constraint `\(broken.name)`", ir.node(broken.value).range)
+        }
         return nil
+    }
+
+    /// Whether a full set of param values meets every `constraint` of the script (an
+    /// optimizer skips the combinations that do not).
+    public func meetsConstraints(params: [Double]) -> Bool {
+        brokenConstraint(ScalarEvaluation.values(ir, params: params)) == nil
+    }
+
+    /// The first `constraint` output that is false (or na) for these scalar values.
+    private func brokenConstraint(_ scalars: [Double?]) -> IROutput? {
+        ir.outputs.first { output in
+            guard output.role == .constraint else { return false }
+            let value = scalars[output.value.index] ?? .nan
+            return value == 0 || value.isNaN
+        }
     }
 
     /// Runs every node over the whole frame (the research driver). Intermediate columns are
@@ -55,6 +73,14 @@ public struct Program: Sendable {
     /// makes, then allocate nothing.
     public func evaluate(_ frame: Frame, params: [Double], pool: inout ColumnPool) -> Evaluation {
         BatchEvaluator(program: ir, params: params, retainsAll: false).run(frame, pool: &pool)
+    }
+
+    /// The same, reading the nodes of `precomputed` (node index → full column, computed for
+    /// these params) instead of running them: how a sweep shares what its trials have in common.
+    public func evaluate(_ frame: Frame, params: [Double], precomputed: [Int: [Double]], pool: inout ColumnPool) -> Evaluation {
+        var evaluator = BatchEvaluator(program: ir, params: params, retainsAll: false)
+        evaluator.precomputed = precomputed
+        return evaluator.run(frame, pool: &pool)
     }
 
     /// A streaming evaluator to be fed one bar at a time (the paper and live driver).

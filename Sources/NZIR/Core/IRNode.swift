@@ -70,6 +70,8 @@ public enum IROutputRole: Hashable, Sendable {
     /// A `costs` or `instrument` setting.
     case setting(StrategySetting)
     case plot
+    /// A `constraint` on the params (a run-constant bool; 0 rules the params out).
+    case constraint
 }
 
 /// A named root of the program.

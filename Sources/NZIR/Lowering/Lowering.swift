@@ -86,6 +86,9 @@ public struct Lowering {
             }
         }
         for plot in strategy.plots { outputs.append(IROutput(name: plot.name, role: .plot, value: lowerScalar(plot.value))) }
+        for constraint in strategy.constraints {
+            outputs.append(IROutput(name: constraint.name, role: .constraint, value: lowerScalar(constraint.value)))
+        }
     }
 
     /// Several rules of one kind combine with `or`.

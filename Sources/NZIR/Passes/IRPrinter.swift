@@ -61,6 +61,7 @@ public enum IRPrinter {
         case .takeProfit(let isPercent): return isPercent ? "take_profit.percent" : "take_profit.distance"
         case .size(let kind): return "size.\(kind.rawValue)"
         case .plot: return "plot"
+        case .constraint: return "constraint"
         }
     }
 

@@ -85,6 +85,8 @@ public struct CheckedStrategy: Sendable {
     /// The `costs` and `instrument` settings, by name.
     public var settings: [StrategySetting: TypedExpr] = [:]
     public var plots: [NamedValue] = []
+    /// `constraint` conditions on the params (bools known for the whole run), named by their text.
+    public var constraints: [NamedValue] = []
 
     init(name: String) { self.name = name }
 }

@@ -17,7 +17,15 @@ enum ConstantEvaluator {
             case .multiply: return a * b
             case .divide: return a / b
             case .remainder: return a.truncatingRemainder(dividingBy: b)
-            default: return nil
+            // Comparisons with na are false; `and`/`or` read na as false too.
+            case .less: return a < b ? 1 : 0
+            case .lessEqual: return a <= b ? 1 : 0
+            case .greater: return a > b ? 1 : 0
+            case .greaterEqual: return a >= b ? 1 : 0
+            case .equal: return a == b ? 1 : 0
+            case .notEqual: return !a.isNaN && !b.isNaN && a != b ? 1 : 0
+            case .and: return a != 0 && !a.isNaN && b != 0 && !b.isNaN ? 1 : 0
+            case .or: return (a != 0 && !a.isNaN) || (b != 0 && !b.isNaN) ? 1 : 0
             }
         default: return nil
         }

@@ -150,6 +150,10 @@ public enum SemaDiagnostics {
                           notes: [DiagnosticNote("`\(group)` takes " + names.map { "`\($0)`" }.joined(separator: ", "))])
     }
 
+    static func constraintNeverHolds(at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2029"), "this `constraint` is false whatever the params are, so no run could meet it", at: range)
+    }
+
     static func badFill(_ name: String, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E2028"), "`fill` is `open` (the next bar's open) or `close` (the signal bar's close), found `\(name)`",
                    at: range)

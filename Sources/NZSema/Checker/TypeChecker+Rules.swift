@@ -47,6 +47,8 @@ extension TypeChecker {
                 return
             }
             if place.name == "close" { strategy?.fillAtClose = rule.range }
+        case .constraint(let value):
+            checkConstraint(value)
         case .plot(let values):
             for value in values {
                 let typed = check(value)
@@ -59,6 +61,22 @@ extension TypeChecker {
     /// The most entries `pyramiding` allows on one side: beyond this, a strategy is more
     /// likely wrong than deliberate, and every open entry is checked on every bar.
     public static let maxPyramiding = 100
+
+    /// A constraint is a bool over params (and constants): it is decided before any bar is
+    /// read, so it can rule out a combination of params without running it.
+    private func checkConstraint(_ value: Expr) {
+        let typed = check(value)
+        guard requireEvaluable(typed, place: "a `constraint`", at: value.range) else { return }
+        guard typed.type.base == .bool, typed.type.variability <= .param else {
+            report(SemaDiagnostics.badRuleType("constraint", expected: "a bool over params, such as `fast < slow`", got: typed.type, at: value.range))
+            return
+        }
+        if let constant = ConstantEvaluator.value(of: typed), constant == 0 {
+            report(SemaDiagnostics.constraintNeverHolds(at: value.range))
+            return
+        }
+        strategy?.constraints.append(NamedValue(name: text(of: value.range), value: typed, range: value.range))
+    }
 
     private func checkSignal(_ rule: Rule, side: Side, condition: Expr) {
         var order: EntryOrder?

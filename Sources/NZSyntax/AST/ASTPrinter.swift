@@ -80,6 +80,7 @@ public struct ASTPrinter {
         case .trailingStop(let value): emit(depth, "trailing_stop \(at(rule.range))"); expr(value, depth + 1)
         case .size(let value): emit(depth, "size \(at(rule.range))"); expr(value, depth + 1)
         case .pyramiding(let value): emit(depth, "pyramiding \(at(rule.range))"); expr(value, depth + 1)
+        case .constraint(let value): emit(depth, "constraint \(at(rule.range))"); expr(value, depth + 1)
         case .costs(let items):
             emit(depth, "costs \(at(rule.range))")
             for cost in items { emit(depth + 1, "\(cost.name.name)"); expr(cost.value, depth + 2) }

@@ -50,6 +50,9 @@ public enum RuleKind: Hashable, Sendable {
     case fill(Identifier)
     /// `plot a, b`
     case plot([Expr])
+    /// `constraint fast < slow`: a condition on the params that every run and every optimizer
+    /// trial must meet
+    case constraint(Expr)
 }
 
 /// A rule with the range of its keyword (for "duplicate rule" notes) and of the whole rule.
@@ -60,5 +63,5 @@ public struct Rule: Hashable, Sendable {
 
     /// The rule words, as the parser recognises them at the start of a strategy statement.
     public static let words: Set<String> = ["enter", "exit", "stop_loss", "take_profit", "trailing_stop", "size", "pyramiding",
-                                            "costs", "instrument", "fill", "plot"]
+                                            "costs", "instrument", "fill", "plot", "constraint"]
 }

@@ -6,6 +6,7 @@ extension Parser {
     ///       | 'instrument' '{' (setting ','?)* '}'
     ///       | 'fill' ':'? ('open' | 'close')
     ///       | 'plot' expression (',' expression)*
+    ///       | 'constraint' expression
     mutating func parseRule() -> Rule? {
         let keyword = advance()
         let kind: RuleKind
@@ -35,6 +36,7 @@ extension Parser {
         case "trailing_stop": kind = .trailingStop(parseExpression())
         case "size": kind = .size(parseExpression())
         case "pyramiding": kind = .pyramiding(parseExpression())
+        case "constraint": kind = .constraint(parseExpression())
         case "costs":
             var items: [SettingItem] = []
             repeat {

@@ -63,13 +63,16 @@ public struct SimulatedBroker {
     }
 
     /// Runs a whole backtest over batch-evaluated rule columns: `process` for every bar, with
-    /// the bars and signals read straight from the columns.
-    public static func run(_ frame: Frame, _ columns: PlanColumns, settings: EngineSettings) -> BacktestResult {
-        var broker = SimulatedBroker(settings: settings, expectedBars: frame.count)
+    /// the bars and signals read straight from the columns. `bars` limits trading to a range
+    /// of the frame (a walk-forward window): the run starts flat with the settings' cash at its
+    /// first bar, and an open position is marked at its last close.
+    public static func run(_ frame: Frame, _ columns: PlanColumns, settings: EngineSettings, bars: Range<Int>? = nil) -> BacktestResult {
+        let bars = bars ?? 0..<frame.count
+        var broker = SimulatedBroker(settings: settings, expectedBars: bars.count)
         // Plain indexing, not nested buffer closures: a broker captured by a closure would pay
         // a dynamic exclusivity check on every `process` call.
         let (time, open, high, low, close, volume) = (frame.time, frame.open, frame.high, frame.low, frame.close, frame.volume)
-        for index in 0..<frame.count {
+        for index in bars {
             let bar = Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index],
                           volume: volume[index])
             broker.process(bar, columns.signals(at: index))

@@ -15,6 +15,10 @@ struct BatchEvaluator {
     let program: IRProgram
     let params: [Double]
     let retainsAll: Bool
+    /// Full columns of some nodes, already computed for these params (a sweep's shared
+    /// columns, `SweepCache`): they are read like input columns, and nodes only they needed
+    /// are not run at all.
+    var precomputed: [Int: [Double]] = [:]
 
     /// Where a node's values are: the frame's column, a full output column, a scratch slot, or
     /// (run-constant nodes) a scalar.
@@ -41,18 +45,30 @@ struct BatchEvaluator {
         let scalars = ScalarEvaluation.values(program, params: params)
         var isOutput = [Bool](repeating: retainsAll, count: nodes.count)
         for output in program.outputs { isOutput[output.value.index] = true }
+        // What must run: the outputs and their inputs, back to the precomputed columns.
+        var isNeeded = isOutput
+        for index in nodes.indices.reversed() where isNeeded[index] && precomputed[index] == nil {
+            for input in nodes[index].inputs { isNeeded[input.index] = true }
+        }
 
         // Plan once: each series node's place, and the stateful runner of kernels and shifts.
         var places = [Place](repeating: .scalar(.nan), count: nodes.count)
         var runners = [BlockRunner?](repeating: nil, count: nodes.count)
         var lastUse = [Int](repeating: -1, count: nodes.count)
-        for (index, node) in nodes.enumerated() { for input in node.inputs { lastUse[input.index] = index } }
+        for (index, node) in nodes.enumerated() where isNeeded[index] && precomputed[index] == nil {
+            for input in node.inputs { lastUse[input.index] = index }
+        }
         var historyOffsets = [Int?](repeating: nil, count: nodes.count)
         var freeSlots: [Int] = []
         var slotCount = 0
         for (index, node) in nodes.enumerated() {
             guard node.shape == .series else {
                 places[index] = .scalar(scalars[index] ?? .nan)
+                continue
+            }
+            guard isNeeded[index] else { continue }
+            if let column = precomputed[index] {
+                places[index] = .frame(column)
                 continue
             }
             switch node.op {
@@ -100,9 +116,8 @@ struct BatchEvaluator {
         var start = 0
         while start < count {
             let length = min(Self.blockSize, count - start)
-            for (index, node) in nodes.enumerated() where node.shape == .series {
-                if case .column = node.op { continue }
-                if case .timeframe = node.op { continue }
+            for (index, node) in nodes.enumerated() where node.shape == .series && isNeeded[index] {
+                if case .frame = places[index] { continue }  // an input, precomputed or `on` block column
                 let inputs = node.inputs.map { places[$0.index] }
                 if case .history(let base, let offset, let slot) = places[index] {
                     // Read in place by its readers, except in blocks that start before `offset`.

@@ -2,11 +2,13 @@
 /// as 16 lowercase hex digits. It tells whether two runs saw the same bytes; it is not a
 /// cryptographic hash.
 public enum ContentHash {
-    public static func fnv1a(_ bytes: some Sequence<UInt8>) -> String {
+    public static func fnv1a(_ bytes: [UInt8]) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
         }
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits

@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "NZSemaTests", dependencies: ["NZSyntax", "NZSema", "NZIR"]),
         .testTarget(name: "NZIRTests", dependencies: ["NZSyntax", "NZSema", "NZIR"]),
         .testTarget(name: "NZRuntimeTests", dependencies: ["NZSema", "NZIR", "NZRuntime", "NZEval", "NZCLIKit"]),
-        .testTarget(name: "NZEngineTests", dependencies: ["NZCLIKit", "NZEngine", "NZData"]),
+        .testTarget(name: "NZEngineTests", dependencies: ["NZCLIKit", "NZEngine", "NZData", "NZModes"]),
         .testTarget(name: "GoldenTests", dependencies: ["NZCLIKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -47,7 +47,7 @@ public struct Metrics: Hashable, Sendable {
                 barsInMarket: result.barsInMarket)
     }
 
-    static func compute(trades: [Trade], open: OpenPosition?, equity: [Double], cash: Double, periodsPerYear: Double,
+    public static func compute(trades: [Trade], open: OpenPosition?, equity: [Double], cash: Double, periodsPerYear: Double,
                         barsInMarket: Int) -> Metrics {
         let final = equity.last ?? cash
         var curve = ReturnStatistics(equity: equity)

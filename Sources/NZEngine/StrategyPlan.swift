@@ -153,6 +153,7 @@ public struct StrategyPlan: Sendable {
 /// Why a strategy cannot run as asked.
 public struct PlanError: Error, Sendable, CustomStringConvertible {
     public let message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
 

@@ -32,6 +32,19 @@ enum SVGChart {
         return svg(height: height, body)
     }
 
+    /// A line through (x, y) points on numeric axes (the points in x order; na values skipped).
+    static func xy(_ points: [(Double, Double)], height: Double = 240, title: String, color: String) -> String {
+        let finite = points.filter { $0.0.isFinite && $0.1.isFinite }
+        guard let first = finite.first, let last = finite.last else { return empty(title) }
+        let plot = Plot(width: width, height: height, x: (first.0, max(last.0, first.0 + 1e-12)), y: range(finite.map(\.1)))
+        var path = ""
+        for (index, point) in finite.enumerated() { path += (index == 0 ? "M" : "L") + plot.x(point.0) + "," + plot.y(point.1) + " " }
+        var body = plot.axes(title: title, timeAxis: false)
+        body += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\"/>"
+        for point in finite.prefix(500) { body += "<circle cx=\"\(plot.x(point.0))\" cy=\"\(plot.y(point.1))\" r=\"2.5\" fill=\"\(color)\"/>" }
+        return svg(height: height, body)
+    }
+
     /// A histogram of `values` in `bins` equal bins; bars below zero in red, above in green.
     static func histogram(_ values: [Double], bins: Int = 30, height: Double = 220, title: String) -> String {
         let finite = values.filter(\.isFinite)

@@ -79,4 +79,6 @@ public enum ExitStatus {
     public static let compileError: Int32 = 65
     /// A runtime or data error (bad rows, missing files).
     public static let runtimeError: Int32 = 70
+    /// A study stopped by Ctrl-C after reporting what finished (128 + SIGINT, as shells report it).
+    public static let interrupted: Int32 = 130
 }

@@ -31,29 +31,12 @@ enum RunReport {
             + "\"ambiguous\": \(trade.ambiguous)}"
     }
 
-    /// The `metrics` object of `nzs run --json`, on one line.
+    /// The `metrics` object of `nzs run --json`, on one line (keys in `Metrics.named` order).
     static func metricsJSON(_ m: Metrics) -> String {
-        // The first seven keys are the original contract, in their original order; the rest follow.
-        let fields: [(String, String)] = [
-            ("final_equity", Formatting.jsonNumber(m.finalEquity)), ("total_return", Formatting.jsonNumber(m.totalReturn)),
-            ("max_drawdown", Formatting.jsonNumber(m.maxDrawdown)), ("trades", "\(m.trades)"),
-            ("win_rate", Formatting.jsonNumber(m.winRate)), ("profit_factor", Formatting.jsonNumber(m.profitFactor)),
-            ("sharpe", Formatting.jsonNumber(m.sharpe)),
-            ("cagr", Formatting.jsonNumber(m.cagr)), ("volatility", Formatting.jsonNumber(m.volatility)),
-            ("sortino", Formatting.jsonNumber(m.sortino)), ("calmar", Formatting.jsonNumber(m.calmar)),
-            ("max_drawdown_bars", "\(m.maxDrawdownBars)"), ("time_under_water", Formatting.jsonNumber(m.timeUnderWater)),
-            ("expectancy", Formatting.jsonNumber(m.expectancy)), ("average_win", Formatting.jsonNumber(m.averageWin)),
-            ("average_loss", Formatting.jsonNumber(m.averageLoss)), ("payoff_ratio", Formatting.jsonNumber(m.payoffRatio)),
-            ("exposure", Formatting.jsonNumber(m.exposure)), ("turnover", Formatting.jsonNumber(m.turnover)),
-            ("fees", Formatting.jsonNumber(m.fees)), ("var_95", Formatting.jsonNumber(m.var95)),
-            ("cvar_95", Formatting.jsonNumber(m.cvar95)), ("var_99", Formatting.jsonNumber(m.var99)),
-            ("cvar_99", Formatting.jsonNumber(m.cvar99)), ("kelly", Formatting.jsonNumber(m.kelly)),
-            ("sqn", Formatting.jsonNumber(m.sqn)), ("funding", Formatting.jsonNumber(m.funding)),
-            ("liquidations", "\(m.liquidations)"), ("ambiguous_trades", "\(m.ambiguousTrades)"),
-            ("ambiguous_pnl_worst", Formatting.jsonNumber(m.ambiguousPnLWorst)),
-            ("ambiguous_pnl_best", Formatting.jsonNumber(m.ambiguousPnLBest)),
-        ]
-        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        "{" + m.named.map { metric in
+            let value = metric.isCount ? metric.value.map { String(Int($0)) } ?? "null" : Formatting.jsonNumber(metric.value)
+            return "\"\(metric.name)\": \(value)"
+        }.joined(separator: ", ") + "}"
     }
 
     static func text(_ result: BacktestResult, name: String, frame: Frame, settings: EngineSettings) -> String {

@@ -74,6 +74,34 @@ public final class Store {
         """
         ALTER TABLE bars ADD COLUMN funding REAL;
         """,
+        // 4: research studies (optimize, walk-forward, Monte Carlo) and a ledger of their trials.
+        """
+        CREATE TABLE studies (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            strategy TEXT NOT NULL,
+            script_path TEXT NOT NULL,
+            script_hash TEXT NOT NULL,
+            data_path TEXT NOT NULL,
+            data_hash TEXT NOT NULL,
+            bars INTEGER NOT NULL,
+            options TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            trials_count INTEGER NOT NULL,
+            interrupted INTEGER NOT NULL
+        );
+        CREATE TABLE study_trials (
+            study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            part TEXT NOT NULL,
+            params TEXT NOT NULL,
+            metrics TEXT,
+            objective REAL,
+            error TEXT,
+            PRIMARY KEY (study_id, seq)
+        );
+        """,
     ]
 
     static var schemaVersion: Int { migrations.count }

@@ -15,6 +15,9 @@ public struct Annualization: Sendable {
 
     public init() {}
 
+    /// Whether the sample is complete (later bars cannot change the answer).
+    public var isSettled: Bool { settled != nil }
+
     @inline(__always)
     public mutating func add(_ time: Int64) {
         guard intervals.count < Self.sampleSize else {

@@ -50,7 +50,7 @@ public struct Metrics: Hashable, Sendable {
     public static func compute(trades: [Trade], open: OpenPosition?, equity: [Double], cash: Double, periodsPerYear: Double,
                         barsInMarket: Int) -> Metrics {
         let final = equity.last ?? cash
-        var curve = ReturnStatistics(equity: equity)
+        let curve = ReturnStatistics(equity: equity)
         let perTrade = TradeStatistics(trades)
         let wins = trades.filter { $0.pnl > 0 }
         let grossProfit = wins.reduce(0) { $0 + $1.pnl }

@@ -18,24 +18,38 @@ struct ReturnStatistics {
     init(equity: [Double]) {
         var peak = -Double.infinity
         var peakBar = 0
-        returns.reserveCapacity(equity.count)
+        // The drawdown from a peak is largest at the lowest equity before the next peak, so
+        // (peak − lowest) / peak is divided out once per peak, not at every bar.
+        var lowest = Double.infinity
         var total = 0.0, downside = 0.0
-        for (index, value) in equity.enumerated() {
-            if value >= peak {
-                peak = value
-                peakBar = index
-            } else {
-                barsUnderWater += 1
-                if peak > 0 { maxDrawdown = max(maxDrawdown, (peak - value) / peak) }
-                maxDrawdownBars = max(maxDrawdownBars, index - peakBar)
+        var kept = 0
+        returns = [Double](unsafeUninitializedCapacity: max(0, equity.count - 1)) { buffer, initialized in
+            equity.withUnsafeBufferPointer { e in
+                for index in e.indices {
+                    let value = e[index]
+                    if value >= peak {
+                        if peak > 0, lowest < peak { maxDrawdown = max(maxDrawdown, (peak - lowest) / peak) }
+                        peak = value
+                        peakBar = index
+                        lowest = .infinity
+                    } else {
+                        barsUnderWater += 1
+                        lowest = min(lowest, value)
+                        maxDrawdownBars = max(maxDrawdownBars, index - peakBar)
+                    }
+                    if index > 0, e[index - 1] != 0 {
+                        let previous = e[index - 1]
+                        let change = value == previous ? 0 : value / previous - 1
+                        buffer[kept] = change
+                        kept += 1
+                        total += change
+                        downside += min(change, 0) * min(change, 0)
+                    }
+                }
             }
-            if index > 0, equity[index - 1] != 0 {
-                let change = value / equity[index - 1] - 1
-                returns.append(change)
-                total += change
-                downside += min(change, 0) * min(change, 0)
-            }
+            initialized = kept
         }
+        if peak > 0, lowest < peak { maxDrawdown = max(maxDrawdown, (peak - lowest) / peak) }
         guard !returns.isEmpty else { return }
         let count = Double(returns.count)
         let average = total / count
@@ -48,62 +62,61 @@ struct ReturnStatistics {
 
     /// Historical value at risk and conditional value at risk at each level (0.95, 0.99): with
     /// q the (1 − level) quantile of the returns (linear interpolation between order
-    /// statistics, numpy's default), VaR = −q and CVaR = −mean(r ≤ q); both positive for losses.
-    /// - Complexity: O(n) per level (selection, not a sort). Reorders `returns` in place.
-    mutating func valueAtRisk(_ levels: [Double]) -> [(var: Double, cvar: Double)?] {
-        if returns.contains(where: \.isNaN) { returns.removeAll(where: \.isNaN) }  // NaN returns are left out
-        let total = returns.count
+    /// statistics, numpy's default), VaR = −q and CVaR = −mean(r ≤ q), the tail summed in time
+    /// order; both positive for losses. NaN returns are left out.
+    /// - Complexity: O(n) per level (selection, not a sort).
+    func valueAtRisk(_ levels: [Double]) -> [(var: Double, cvar: Double)?] {
+        let values = returns.allSatisfy { !$0.isNaN } ? returns : returns.filter { !$0.isNaN }
+        let total = values.count
         guard total > 0 else { return levels.map { _ in nil } }
         // The quantiles sit in the lower tail: when every order statistic they need is among the
-        // negative returns, only those take part (often a quarter of all, the rest being flat
-        // bars and gains), which makes the selections several times cheaper.
+        // negative returns, only those take part in the selections (often a quarter of all,
+        // the rest being flat bars and gains), which makes them several times cheaper.
         let needed = levels.map { Int((Double(total - 1) * (1 - $0)).rounded(.down)) + 1 }.max() ?? 0
-        var negatives = returns.filter { $0 < 0 }
-        if negatives.count > needed { return Self.valueAtRisk(levels, smallest: &negatives, of: total) }
-        return Self.valueAtRisk(levels, smallest: &returns, of: total)
-    }
-
-    /// VaR and CVaR from `values`, the smallest `values.count` of `total` returns (all of them,
-    /// or a prefix of the order statistics that holds every one the levels need).
-    private static func valueAtRisk(_ levels: [Double], smallest returns: inout [Double], of total: Int) -> [(var: Double, cvar: Double)?] {
-        // Largest position first: the smaller quantiles then lie in the prefix it leaves
-        // below the selected position, so each later selection works on that prefix only.
-        var results = [(var: Double, cvar: Double)?](repeating: nil, count: levels.count)
-        let order = levels.indices.sorted { levels[$0] < levels[$1] }
-        var limit = returns.count
-        var previousLow = Double.nan
-        for index in order {
+        // Branch-free compaction (the sign of a return is as good as random), in time order.
+        var count = 0
+        let negatives = [Double](unsafeUninitializedCapacity: values.count) { buffer, initialized in
+            values.withUnsafeBufferPointer { source in
+                for value in source {
+                    buffer[count] = value
+                    count += value < 0 ? 1 : 0
+                }
+            }
+            initialized = count
+        }
+        // Every order statistic needed, and so every tail value, is in `pool`.
+        let pool = negatives.count > needed ? negatives : values
+        var candidates = pool
+        // Largest level first: the smaller quantiles then lie in the prefix it leaves below the
+        // selected position, so each later selection works on that prefix only.
+        var quantiles = [Double](repeating: .nan, count: levels.count)
+        var limit = candidates.count
+        for index in levels.indices.sorted(by: { levels[$0] < levels[$1] }) {
             let position = Double(total - 1) * (1 - levels[index])
             let lower = min(Int(position.rounded(.down)), limit - 1)
-            let low = OrderStatistic.select(&returns, lower, below: limit)
-            // Now returns[...lower] ≤ low ≤ returns[(lower + 1)...]. The next order statistic
-            // is the smallest value after `lower`, counted with its ties: values beyond
-            // `limit` are at least the previous level's `low`, so they matter only as ties.
-            var high = low, ties = 0
-            if lower + 1 < returns.count {
-                let end = lower + 1 < limit ? limit : returns.count
+            let low = OrderStatistic.select(&candidates, lower, below: limit)
+            // The next order statistic is the smallest value after `lower` (below `limit`, or
+            // beyond it when `lower` is its last position: those are at least `low`).
+            var high = low
+            if lower + 1 < candidates.count {
                 high = .infinity
-                for value in returns[(lower + 1)..<end] {
-                    if value < high { high = value; ties = 1 } else if value == high { ties += 1 }
-                }
-                if end < returns.count, high == previousLow {
-                    for value in returns[end...] where value == high { ties += 1 }
-                }
+                for value in candidates[(lower + 1)..<(lower + 1 < limit ? limit : candidates.count)] where value < high { high = value }
             }
-            let quantile = low + (position - Double(lower)) * (high - low)
-            // The tail r ≤ q: every value up to `lower`, and the ties of `high` when q reaches it.
-            var sum = 0.0
-            for value in returns[...lower] { sum += value }
-            var count = lower + 1
-            if ties > 0, quantile >= high {
-                sum += high * Double(ties)
-                count += ties
-            }
-            results[index] = (-quantile, -(sum / Double(count)))
+            quantiles[index] = low + (position - Double(lower)) * (high - low)
             limit = lower + 1
-            previousLow = low
         }
-        return results
+        // Each tail, summed in time order (the pool holds all of it, in time order).
+        return quantiles.map { quantile in
+            var sum = 0.0, count = 0
+            pool.withUnsafeBufferPointer { buffer in
+                for value in buffer {
+                    let inTail = value <= quantile
+                    sum += inTail ? value : 0
+                    count += inTail ? 1 : 0
+                }
+            }
+            return (-quantile, -(sum / Double(max(count, 1))))
+        }
     }
 }
 

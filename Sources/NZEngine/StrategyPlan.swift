@@ -171,6 +171,21 @@ public struct PlanColumns: Sendable {
     let trailingStop: [Double]?
     let funding: [Double]?
 
+    /// The first bar in `start..<end` where an `enter` or `exit` rule holds (the only signals
+    /// that act on a bar without a position level to check), or `end`.
+    func nextSignal(from start: Int, to end: Int) -> Int {
+        var first = end
+        for column in [enterLong, exitLong, enterShort, exitShort] {
+            guard let column else { continue }
+            column.withUnsafeBufferPointer { values in
+                var index = start
+                while index < first, !IRBinaryOp.truth(values[index]) { index += 1 }
+                first = index
+            }
+        }
+        return first
+    }
+
     @inline(__always)
     public func signals(at index: Int) -> BarSignals {
         var signals = BarSignals()

@@ -25,27 +25,38 @@ public enum BacktestOverfitting {
               trials.allSatisfy({ $0.blockCounts == first.blockCounts }) else { return nil }
         let splits = combinations(of: blocks / 2, from: blocks)
         let n = trials.count
-        let totals = trials.map { (count: $0.count, sum: $0.blockSums.reduce(0, +), squares: $0.blockSquares.reduce(0, +)) }
+        // Block-major columns (one value per trial), so each split's sums run over contiguous
+        // memory; the sums are added in block order, as a trial's own loop would.
+        let sums = (0..<blocks).map { block in trials.map { $0.blockSums[block] } }
+        let squares = (0..<blocks).map { block in trials.map { $0.blockSquares[block] } }
+        let totalSums = trials.map { $0.blockSums.reduce(0, +) }, totalSquares = trials.map { $0.blockSquares.reduce(0, +) }
+        let totalCount = first.count
         // Splits in chunks so that each thread's share is large; λ per split, in split order.
         let chunk = 256
         let chunks = (splits.count + chunk - 1) / chunk
         let logits = ParallelWork.map(chunks, jobs: jobs) { part -> [Double] in
             var result: [Double] = []
-            var outOfSample = [Double](repeating: 0, count: n)
+            var inSum = [Double](repeating: 0, count: n), inSquares = [Double](repeating: 0, count: n)
+            var inSample = [Double](repeating: 0, count: n), outOfSample = [Double](repeating: 0, count: n)
             for mask in splits[(part * chunk)..<min(splits.count, (part + 1) * chunk)] {
-                var best = 0, bestInSample = -Double.infinity
-                for (index, trial) in trials.enumerated() {
-                    var count = 0, sum = 0.0, squares = 0.0
-                    for block in 0..<blocks where mask & (1 << block) != 0 {
-                        count += trial.blockCounts[block]
-                        sum += trial.blockSums[block]
-                        squares += trial.blockSquares[block]
+                var count = 0
+                for index in 0..<n { inSum[index] = 0; inSquares[index] = 0 }
+                for block in 0..<blocks where mask & (1 << block) != 0 {
+                    count += first.blockCounts[block]
+                    sums[block].withUnsafeBufferPointer { values in
+                        for index in 0..<n { inSum[index] += values[index] }
                     }
-                    let inSample = ReturnSummary.sharpe(count: count, sum: sum, squares: squares)
-                    if inSample > bestInSample { bestInSample = inSample; best = index }
-                    let total = totals[index]
-                    outOfSample[index] = ReturnSummary.sharpe(count: total.count - count, sum: total.sum - sum, squares: total.squares - squares)
+                    squares[block].withUnsafeBufferPointer { values in
+                        for index in 0..<n { inSquares[index] += values[index] }
+                    }
                 }
+                for index in 0..<n {
+                    inSample[index] = ReturnSummary.sharpe(count: count, sum: inSum[index], squares: inSquares[index])
+                    outOfSample[index] = ReturnSummary.sharpe(count: totalCount - count, sum: totalSums[index] - inSum[index],
+                                                              squares: totalSquares[index] - inSquares[index])
+                }
+                var best = 0
+                for index in 1..<n where inSample[index] > inSample[best] { best = index }
                 let chosen = outOfSample[best]
                 var below = 0.0, ties = 0.0
                 for value in outOfSample { if value < chosen { below += 1 } else if value == chosen { ties += 1 } }

@@ -33,8 +33,8 @@ public struct ReturnSummary: Sendable {
                 let range = (block * n + Self.blockCount - 1) / Self.blockCount..<((block + 1) * n + Self.blockCount - 1) / Self.blockCount
                 var sum = 0.0, square = 0.0
                 for index in range {
-                    let previous = e[index]
-                    let r = previous != 0 ? e[index + 1] / previous - 1 : 0
+                    let previous = e[index], next = e[index + 1]
+                    let r = previous != 0 && next != previous ? next / previous - 1 : 0
                     let r2 = r * r
                     sum += r
                     square += r2
@@ -67,6 +67,7 @@ public struct ReturnSummary: Sendable {
     }
 
     /// The Sharpe ratio of the returns in a union of blocks, from their count, Σr and Σr².
+    @inline(__always)
     static func sharpe(count: Int, sum: Double, squares: Double) -> Double {
         guard count > 1 else { return 0 }
         let n = Double(count)

@@ -69,21 +69,27 @@ public struct SimulatedBroker {
     public static func run(_ frame: Frame, _ columns: PlanColumns, settings: EngineSettings, bars: Range<Int>? = nil) -> BacktestResult {
         let bars = bars ?? 0..<frame.count
         var broker = SimulatedBroker(settings: settings, expectedBars: bars.count)
+        broker.advance(frame, over: bars, signals: columns)
+        return broker.finish()
+    }
+
+    /// Processes the bars `bars` of `frame`, reading their signals from `signals`: quiet
+    /// stretches in bulk, every other bar through `process`.
+    public mutating func advance<Signals: SignalSource>(_ frame: Frame, over bars: Range<Int>, signals: Signals) {
         // Plain indexing, not nested buffer closures: a broker captured by a closure would pay
         // a dynamic exclusivity check on every `process` call.
         let (time, open, high, low, close, volume) = (frame.time, frame.open, frame.high, frame.low, frame.close, frame.volume)
         var index = bars.lowerBound
         while index < bars.upperBound {
-            if broker.isQuiet {
-                index = broker.skipQuietBars(from: index, to: bars.upperBound, time: time, close: close, columns: columns)
+            if isQuiet {
+                index = skipQuietBars(from: index, to: bars.upperBound, time: time, close: close, signals: signals)
                 guard index < bars.upperBound else { break }
             }
             let bar = Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index],
                           volume: volume[index])
-            broker.process(bar, columns.signals(at: index))
+            process(bar, signals.signals(at: index))
             index += 1
         }
-        return broker.finish()
     }
 
     /// Whether the coming bars need nothing from `process` but their mark, as long as no rule
@@ -97,8 +103,9 @@ public struct SimulatedBroker {
     /// Marks the bars from `start` up to the first one where a rule fires (or `end`) exactly as
     /// `process` would mark a quiet bar, and returns that bar's index. Most bars of most runs
     /// are quiet, and this loop is a fraction of `process`'s cost.
-    mutating func skipQuietBars(from start: Int, to end: Int, time: [Int64], close: [Double], columns: PlanColumns) -> Int {
-        let stop = columns.nextSignal(from: start, to: end)
+    mutating func skipQuietBars<Signals: SignalSource>(from start: Int, to end: Int, time: [Int64], close: [Double],
+                                                       signals: Signals) -> Int {
+        let stop = signals.nextSignal(from: start, to: end)
         guard stop > start else { return start }
         var index = start
         while index < stop, !annualization.isSettled {

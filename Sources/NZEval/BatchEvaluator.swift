@@ -39,7 +39,52 @@ struct BatchEvaluator {
         init(_ values: [Double]) { self.values = values }
     }
 
+    /// Where every node's values live and what runs them, decided once before the first block.
+    private struct Layout {
+        var places: [Place]
+        var runners: [BlockRunner?]
+        var historyOffsets: [Int?]
+        var isNeeded: [Bool]
+        var isOutput: [Bool]
+        var slotCount: Int
+        var scalars: [Double?]
+    }
+
     func run(_ frame: Frame, pool: inout ColumnPool) -> Evaluation {
+        let layout = plan(frame, pool: &pool, streaming: false)
+        let nodes = program.nodes
+        blocks(layout, frame: frame, end: frame.count) { _, _, _ in }
+        var columns = [[Double]?](repeating: nil, count: nodes.count)
+        var owns = [Bool](repeating: false, count: nodes.count)
+        for (index, place) in layout.places.enumerated() {
+            switch place {
+            case .output(let column):
+                columns[index] = column.values
+                owns[index] = true
+            case .frame(let values) where layout.isOutput[index]: columns[index] = values
+            default: break
+            }
+        }
+        return Evaluation(count: frame.count, columns: columns, scalars: layout.scalars, ownsColumn: owns)
+    }
+
+    /// Runs the blocks of bars `0..<end` and hands each block's output values to `body` as soon
+    /// as the block is done, without ever filling a full output column: what a backtest reads
+    /// bar by bar needs no more memory than a block.
+    func stream(_ frame: Frame, end: Int, _ body: (EvaluatedBlock) -> Void) {
+        var pool = ColumnPool()
+        let layout = plan(frame, pool: &pool, streaming: true)
+        let outputs = program.outputs.map(\.value)
+        var position: [Int: Int] = [:]
+        for (offset, value) in outputs.enumerated() where position[value.index] == nil { position[value.index] = offset }
+        blocks(layout, frame: frame, end: min(end, frame.count)) { start, length, scratch in
+            withInputs(outputs.map { layout.places[$0.index] }, start: start, length: length, scratch: scratch) { operands in
+                body(EvaluatedBlock(start: start, count: length, operands: operands, position: position))
+            }
+        }
+    }
+
+    private func plan(_ frame: Frame, pool: inout ColumnPool, streaming: Bool) -> Layout {
         let count = frame.count
         let nodes = program.nodes
         let scalars = ScalarEvaluation.values(program, params: params)
@@ -58,6 +103,8 @@ struct BatchEvaluator {
         for (index, node) in nodes.enumerated() where isNeeded[index] && precomputed[index] == nil {
             for input in node.inputs { lastUse[input.index] = index }
         }
+        // Streamed outputs stay in their scratch slots until the block has been handed over.
+        if streaming { for index in nodes.indices where isOutput[index] { lastUse[index] = Int.max } }
         var historyOffsets = [Int?](repeating: nil, count: nodes.count)
         var freeSlots: [Int] = []
         var slotCount = 0
@@ -75,7 +122,7 @@ struct BatchEvaluator {
             case .column(let column): places[index] = .frame(frame.column(column))
             case .timeframe(let block): places[index] = .frame(TimeframeColumn.compute(block, frame: frame, params: params))
             default:
-                if isOutput[index] {
+                if isOutput[index], !streaming {
                     places[index] = .output(OutputColumn(pool.take(count)))
                 } else if let slot = freeSlots.popLast() {
                     places[index] = .scratch(slot)
@@ -111,7 +158,17 @@ struct BatchEvaluator {
             }
         }
 
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, slotCount) * Self.blockSize)
+        return Layout(places: places, runners: runners, historyOffsets: historyOffsets, isNeeded: isNeeded, isOutput: isOutput,
+                      slotCount: slotCount, scalars: scalars)
+    }
+
+    /// Computes every needed node over each block of `0..<end` in turn; `done` is called after
+    /// each block with its start, its length and the scratch memory.
+    private func blocks(_ layout: Layout, frame: Frame, end count: Int,
+                        _ done: (Int, Int, UnsafeMutablePointer<Double>) -> Void) {
+        let nodes = program.nodes
+        let (places, runners, historyOffsets, isNeeded) = (layout.places, layout.runners, layout.historyOffsets, layout.isNeeded)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, layout.slotCount) * Self.blockSize)
         defer { scratch.deallocate() }
         var start = 0
         while start < count {
@@ -142,21 +199,9 @@ struct BatchEvaluator {
                     }
                 }
             }
+            done(start, length, scratch)
             start += length
         }
-
-        var columns = [[Double]?](repeating: nil, count: nodes.count)
-        var owns = [Bool](repeating: false, count: nodes.count)
-        for (index, place) in places.enumerated() {
-            switch place {
-            case .output(let column):
-                columns[index] = column.values
-                owns[index] = true
-            case .frame(let values) where isOutput[index]: columns[index] = values
-            default: break
-            }
-        }
-        return Evaluation(count: count, columns: columns, scalars: scalars, ownsColumn: owns)
     }
 
     /// Computes one node over one block.

@@ -83,6 +83,16 @@ public struct Program: Sendable {
         return evaluator.run(frame, pool: &pool)
     }
 
+    /// Runs the research driver over bars `0..<end` block by block, handing each block's output
+    /// values to `body` as soon as it is computed, without full output columns (see
+    /// `EvaluatedBlock`). The values are those of `evaluate`, bit for bit.
+    public func evaluateBlocks(_ frame: Frame, params: [Double], precomputed: [Int: [Double]] = [:], upTo end: Int? = nil,
+                               _ body: (EvaluatedBlock) -> Void) {
+        var evaluator = BatchEvaluator(program: ir, params: params, retainsAll: false)
+        evaluator.precomputed = precomputed
+        evaluator.stream(frame, end: end ?? frame.count, body)
+    }
+
     /// A streaming evaluator to be fed one bar at a time (the paper and live driver).
     public func makeStream(params: [Double]) -> StreamingEvaluator {
         StreamingEvaluator(program: ir, params: params)

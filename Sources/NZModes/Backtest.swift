@@ -9,6 +9,21 @@ public enum Backtest {
         return simulate(evaluation, frame: frame, plan: plan, settings: settings)
     }
 
+    /// The same, streaming: each block of rule outputs goes to the broker as soon as it is
+    /// evaluated, so no full rule column is ever held (memory: the inputs, the equity curve and
+    /// a block of scratch). `precomputed` are shared sweep columns; `bars` the bars to trade
+    /// (evaluation starts at bar 0 for warm indicators and stops at the range's end).
+    public static func stream(_ program: Program, frame: Frame, params: [Double], plan: StrategyPlan, settings: EngineSettings,
+                              precomputed: [Int: [Double]] = [:], bars: Range<Int>? = nil) -> BacktestResult {
+        let bars = bars ?? 0..<frame.count
+        var broker = SimulatedBroker(settings: settings, expectedBars: bars.count)
+        program.evaluateBlocks(frame, params: params, precomputed: precomputed, upTo: bars.upperBound) { block in
+            let range = max(block.start, bars.lowerBound)..<min(block.start + block.count, bars.upperBound)
+            if !range.isEmpty { broker.advance(frame, over: range, signals: plan.block(block)) }
+        }
+        return broker.finish()
+    }
+
     /// The simulation half, for callers that time evaluation and simulation apart.
     public static func simulate(_ evaluation: Evaluation, frame: Frame, plan: StrategyPlan,
                                 settings: EngineSettings) -> BacktestResult {

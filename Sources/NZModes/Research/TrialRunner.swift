@@ -58,16 +58,27 @@ public struct TrialRunner: Sendable {
         }
     }
 
-    /// One set of params over each window.
+    /// One set of params over each window: one streamed evaluation (up to the last window's
+    /// end) drives one broker per window, block by block.
     public func simulate(_ params: [Double], windows: [Range<Int>]) -> [TrialResult] {
-        let prepared: (PlanColumns, EngineSettings)
-        switch planned(params) {
+        let prepared: (StrategyPlan, EngineSettings)
+        switch planSettings(params) {
         case .success(let made): prepared = made
         case .failure(let error):
             return windows.map { _ in TrialResult(params: params, metrics: nil, objective: .nan, returns: nil, error: error.message) }
         }
-        return windows.map { window in
-            let result = SimulatedBroker.run(frame, prepared.0, settings: prepared.1, bars: window)
+        let (plan, settings) = prepared
+        var brokers = windows.map { SimulatedBroker(settings: settings, expectedBars: $0.count) }
+        let end = windows.map(\.upperBound).max() ?? 0
+        program.evaluateBlocks(frame, params: params, precomputed: cache.columns(for: params), upTo: end) { block in
+            let signals = plan.block(block)
+            for (index, window) in windows.enumerated() {
+                let range = max(block.start, window.lowerBound)..<min(block.start + block.count, window.upperBound)
+                if !range.isEmpty { brokers[index].advance(frame, over: range, signals: signals) }
+            }
+        }
+        return brokers.map { broker in
+            let result = broker.finish()
             return TrialResult(params: params, metrics: result.metrics, objective: objective.value(result.metrics),
                                returns: ReturnSummary(equity: result.equity), error: nil)
         }
@@ -76,10 +87,11 @@ public struct TrialRunner: Sendable {
     /// The full backtest of one set of params (trades and equity), as `nzs run` would give it,
     /// over `bars`, starting with `cash` when given (else the settings' cash).
     public func backtest(_ params: [Double], bars: Range<Int>? = nil, cash: Double? = nil) -> Result<BacktestResult, PlanError> {
-        planned(params).map { columns, settings in
+        planSettings(params).map { plan, settings in
             var settings = settings
             if let cash { settings.cash = cash }
-            return SimulatedBroker.run(frame, columns, settings: settings, bars: bars ?? 0..<frame.count)
+            return Backtest.stream(program, frame: frame, params: params, plan: plan, settings: settings,
+                                   precomputed: cache.columns(for: params), bars: bars)
         }
     }
 

@@ -24,6 +24,9 @@ public struct EngineSettings: Hashable, Sendable {
     public var shape = SignalShape()
     /// Bars per year for annualized metrics; derived from the data when nil.
     public var periodsPerYear: Double?
+    /// Above 0: the result also carries its returns summed in this many blocks
+    /// (`BacktestResult.returnProfile`, for the research modes' overfitting guards).
+    public var returnProfileBlocks = 0
 
     public init() {}
 

@@ -49,8 +49,13 @@ public struct Metrics: Hashable, Sendable {
 
     public static func compute(trades: [Trade], open: OpenPosition?, equity: [Double], cash: Double, periodsPerYear: Double,
                         barsInMarket: Int) -> Metrics {
+        compute(trades: trades, open: open, equity: equity, curve: ReturnStatistics(equity: equity), cash: cash,
+                periodsPerYear: periodsPerYear, barsInMarket: barsInMarket)
+    }
+
+    static func compute(trades: [Trade], open: OpenPosition?, equity: [Double], curve: ReturnStatistics, cash: Double,
+                        periodsPerYear: Double, barsInMarket: Int) -> Metrics {
         let final = equity.last ?? cash
-        let curve = ReturnStatistics(equity: equity)
         let perTrade = TradeStatistics(trades)
         let wins = trades.filter { $0.pnl > 0 }
         let grossProfit = wins.reduce(0) { $0 + $1.pnl }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The statistics of an equity curve (one value per bar, at the close): per-bar returns
 /// r = e[i] / e[i−1] − 1 (bars whose previous equity is 0 are skipped), their mean, sample
 /// standard deviation and downside deviation, historical VaR and CVaR, and the drawdown
@@ -14,8 +16,12 @@ struct ReturnStatistics {
     var maxDrawdownBars = 0
     /// Bars with equity below its running peak.
     var barsUnderWater = 0
+    /// The per-block sums of the returns, when asked for.
+    var profile: ReturnProfile?
 
-    init(equity: [Double]) {
+    /// `profileBlocks` above 0 also sums the returns per block (`ReturnProfile`), in the same pass.
+    init(equity: [Double], profileBlocks: Int = 0) {
+        var sketch = ProfileSketch(blocks: profileBlocks, returns: max(0, equity.count - 1))
         var peak = -Double.infinity
         var peakBar = 0
         // The drawdown from a peak is largest at the lowest equity before the next peak, so
@@ -44,12 +50,16 @@ struct ReturnStatistics {
                         kept += 1
                         total += change
                         downside += min(change, 0) * min(change, 0)
+                        if sketch.isOn { sketch.add(change, at: index - 1) }
+                    } else if index > 0, sketch.isOn {
+                        sketch.add(0, at: index - 1)
                     }
                 }
             }
             initialized = kept
         }
         if peak > 0, lowest < peak { maxDrawdown = max(maxDrawdown, (peak - lowest) / peak) }
+        profile = sketch.profile()
         guard !returns.isEmpty else { return }
         let count = Double(returns.count)
         let average = total / count
@@ -120,38 +130,51 @@ struct ReturnStatistics {
     }
 }
 
-/// The k-th smallest value of an array (0-based), by quickselect: the array is reordered so
-/// that every value before k is at most the result and every value after it at least it.
+/// The k-th smallest value of an array (0-based), by Floyd and Rivest's SELECT ("Algorithm
+/// 489", CACM 18(3), 1975): a recursive selection on a sample brackets the k-th value closely,
+/// so the partitions that follow touch little more than n elements in all. The array is
+/// reordered so that every value before k is at most the result and every value after it at
+/// least it. Values must not be NaN.
 enum OrderStatistic {
-    /// - Complexity: O(n) expected (median-of-three pivots); falls back to sorting the
-    ///   remaining range after 64 partition rounds, so never worse than O(n log n).
+    /// - Complexity: O(n) expected, n + min(k, n − k) + o(n) comparisons.
     /// Only `values[..<below]` takes part (default: all of them).
     static func select(_ values: inout [Double], _ k: Int, below: Int? = nil) -> Double {
-        var low = 0, high = (below ?? values.count) - 1, rounds = 0
-        while low < high {
-            rounds += 1
-            if rounds > 64 {
-                values[low...high].sort()
-                return values[k]
-            }
-            let middle = low + (high - low) / 2
-            // Median of three as the pivot.
-            if values[middle] < values[low] { values.swapAt(middle, low) }
-            if values[high] < values[low] { values.swapAt(high, low) }
-            if values[high] < values[middle] { values.swapAt(high, middle) }
-            let pivot = values[middle]
-            var i = low, j = high
-            while i <= j {
-                while values[i] < pivot { i += 1 }
-                while values[j] > pivot { j -= 1 }
-                if i <= j {
-                    values.swapAt(i, j)
-                    i += 1
-                    j -= 1
-                }
-            }
-            if k <= j { high = j } else if k >= i { low = i } else { return values[k] }
+        let end = below ?? values.count
+        return values.withUnsafeMutableBufferPointer { buffer in
+            select(buffer, left: 0, right: end - 1, k)
+            return buffer[k]
         }
-        return values[k]
+    }
+
+    private static func select(_ a: UnsafeMutableBufferPointer<Double>, left: Int, right: Int, _ k: Int) {
+        var left = left, right = right
+        while right > left {
+            if right - left > 600 {
+                // Select within a sample of the range first: its bounds bracket the k-th value.
+                let n = Double(right - left + 1), i = Double(k - left + 1)
+                let z = Foundation.log(n), s = 0.5 * Foundation.exp(2 * z / 3)
+                let spread = 0.5 * (z * s * (n - s) / n).squareRoot() * (i < n / 2 ? -1 : 1)
+                select(a, left: max(left, Int(Double(k) - i * s / n + spread)), right: min(right, Int(Double(k) + (n - i) * s / n + spread)), k)
+            }
+            let pivot = a[k]
+            var i = left, j = right
+            a.swapAt(left, k)
+            if a[right] > pivot { a.swapAt(right, left) }
+            while i < j {
+                a.swapAt(i, j)
+                i += 1
+                j -= 1
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+            }
+            if a[left] == pivot {
+                a.swapAt(left, j)
+            } else {
+                j += 1
+                a.swapAt(j, right)
+            }
+            if j <= k { left = j + 1 }
+            if k <= j { right = j - 1 }
+        }
     }
 }

@@ -27,14 +27,18 @@ public struct PlanColumns: SignalSource, Sendable {
 
     public func nextSignal(from start: Int, to end: Int) -> Int {
         var first = end
-        for column in [enterLong, exitLong, enterShort, exitShort] {
-            guard let column else { continue }
+        func scan(_ column: [Double]?) {
+            guard let column else { return }
             column.withUnsafeBufferPointer { values in
                 var index = start
                 while index < first, !IRBinaryOp.truth(values[index]) { index += 1 }
                 first = index
             }
         }
+        scan(enterLong)
+        scan(exitLong)
+        scan(enterShort)
+        scan(exitShort)
         return first
     }
 
@@ -72,16 +76,22 @@ public struct PlanBlock: SignalSource {
 
     public func nextSignal(from start: Int, to end: Int) -> Int {
         var first = end
-        for values in [enterLong, exitLong, enterShort, exitShort] {
+        func scan(_ values: EvaluatedBlock.Values?) {
             switch values {
-            case nil: continue
+            case nil: return
             case .scalar(let value)?: if IRBinaryOp.truth(value) { first = min(first, start) }
             case .block(let buffer)?:
+                let base = buffer.baseAddress.map { $0 - self.start }
+                guard let base else { return }
                 var index = start
-                while index < first, !IRBinaryOp.truth(buffer[index - self.start]) { index += 1 }
+                while index < first, !IRBinaryOp.truth(base[index]) { index += 1 }
                 first = index
             }
         }
+        scan(enterLong)
+        scan(exitLong)
+        scan(enterShort)
+        scan(exitShort)
         return first
     }
 

@@ -183,10 +183,11 @@ public struct SimulatedBroker {
                                 entries: lots.count)
         }
         let periods = settings.periodsPerYear ?? annualization.periodsPerYear
-        let metrics = Metrics.compute(trades: trades, open: open, equity: equity, cash: settings.cash, periodsPerYear: periods,
-                                      barsInMarket: barsInMarket)
+        let curve = ReturnStatistics(equity: equity, profileBlocks: settings.returnProfileBlocks)
+        let metrics = Metrics.compute(trades: trades, open: open, equity: equity, curve: curve, cash: settings.cash,
+                                      periodsPerYear: periods, barsInMarket: barsInMarket)
         return BacktestResult(trades: trades, openPosition: open, equity: equity, metrics: metrics, rejectedOrders: rejected,
-                              barsInMarket: barsInMarket)
+                              barsInMarket: barsInMarket, returnProfile: curve.profile)
     }
 
     /// The equity if every lot were marked at `price`.

@@ -58,4 +58,6 @@ public struct BacktestResult: Sendable {
     public let rejectedOrders: [Int64]
     /// Bars that closed with a position open.
     public let barsInMarket: Int
+    /// The returns summed per block, when `EngineSettings.returnProfileBlocks` asked for it.
+    public var returnProfile: ReturnProfile? = nil
 }

@@ -41,8 +41,8 @@ enum KernelFactory {
         case .highest: return .unary(WindowMaxKernel(length: n, isMaximum: true))
         case .lowest: return .unary(WindowMaxKernel(length: n, isMaximum: false))
         case .atr: return .bar(ATRKernel(length: n))
-        case .crossover: return .binary(CrossKernel(isOver: true))
-        case .crossunder: return .binary(CrossKernel(isOver: false))
+        case .crossover: return .cross(CrossKernel(isOver: true))
+        case .crossunder: return .cross(CrossKernel(isOver: false))
         case .wma: return .unary(WMAKernel(length: n))
         case .cum: return .unary(CumulativeKernel())
         case .linreg: return .unary(LinearRegressionKernel(length: n, isSlope: false))
@@ -149,6 +149,13 @@ final class BlockRunner: StreamStepper {
             BatchDriver.run(&local, a, b, into: out)
             box.kernel = local
         },
+                           stepBar: { a, b, _, _ in box.kernel.step(a, b) })
+    }
+
+    /// Crossings run their own vectorizable block loop (`CrossKernel.run`).
+    static func cross(_ kernel: CrossKernel) -> BlockRunner {
+        let box = Box(kernel)
+        return BlockRunner(runBlock: { a, b, _, _, out in box.kernel.run(a, b, into: out) },
                            stepBar: { a, b, _, _ in box.kernel.step(a, b) })
     }
 

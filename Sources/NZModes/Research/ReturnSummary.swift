@@ -1,3 +1,5 @@
+import NZEngine
+
 /// What the overfitting guards need from one run's equity curve, without keeping the curve:
 /// the per-bar returns r = e[i] / e[i−1] − 1 (0 where the previous equity is 0) cut into
 /// `blockCount` contiguous blocks of equal size, with each block's count, Σr and Σr² (for
@@ -20,43 +22,27 @@ public struct ReturnSummary: Sendable {
     public let kurtosis: Double
 
     public init(equity: [Double]) {
-        let n = max(0, equity.count - 1)
-        count = n
-        var counts = [Int](repeating: 0, count: Self.blockCount)
-        var sums = [Double](repeating: 0, count: Self.blockCount)
-        var squares = [Double](repeating: 0, count: Self.blockCount)
-        // One pass: per block Σr and Σr², and Σr³, Σr⁴ overall. Returns are small numbers, so
-        // the central moments follow from these raw sums without losing precision that matters.
-        var cubes = 0.0, fourths = 0.0
-        equity.withUnsafeBufferPointer { e in
-            for block in 0..<Self.blockCount {
-                let range = (block * n + Self.blockCount - 1) / Self.blockCount..<((block + 1) * n + Self.blockCount - 1) / Self.blockCount
-                var sum = 0.0, square = 0.0
-                for index in range {
-                    let previous = e[index], next = e[index + 1]
-                    let r = previous != 0 && next != previous ? next / previous - 1 : 0
-                    let r2 = r * r
-                    sum += r
-                    square += r2
-                    cubes += r2 * r
-                    fourths += r2 * r2
-                }
-                counts[block] = range.count
-                sums[block] = sum
-                squares[block] = square
-            }
-        }
-        blockCounts = counts
-        blockSums = sums
-        blockSquares = squares
-        let count = Double(max(n, 1))
-        let m = sums.reduce(0, +) / count
-        let s2 = squares.reduce(0, +) / count
+        self.init(profile: ReturnProfile.of(equity: equity, blocks: Self.blockCount))
+    }
+
+    /// From the profile a run carries (`EngineSettings.returnProfileBlocks` = `blockCount`).
+    public init(profile: ReturnProfile?) {
+        let blocks = Self.blockCount
+        count = profile?.count ?? 0
+        blockCounts = profile?.blockCounts ?? [Int](repeating: 0, count: blocks)
+        blockSums = profile?.blockSums ?? [Double](repeating: 0, count: blocks)
+        blockSquares = profile?.blockSquares ?? [Double](repeating: 0, count: blocks)
+        // The central moments follow from the raw power sums: returns are small numbers, so
+        // nothing that matters is lost.
+        let n = Double(max(count, 1))
+        let m = blockSums.reduce(0, +) / n
+        let s2 = blockSquares.reduce(0, +) / n
+        let s3 = (profile?.cubes ?? 0) / n, s4 = (profile?.fourths ?? 0) / n
         let m2 = max(0, s2 - m * m)
-        let m3 = cubes / count - 3 * m * s2 + 2 * m * m * m
-        let m4 = fourths / count - 4 * m * (cubes / count) + 6 * m * m * s2 - 3 * m * m * m * m
+        let m3 = s3 - 3 * m * s2 + 2 * m * m * m
+        let m4 = s4 - 4 * m * s3 + 6 * m * m * s2 - 3 * m * m * m * m
         mean = m
-        variance = n > 1 ? m2 * count / Double(n - 1) : 0
+        variance = count > 1 ? m2 * n / Double(count - 1) : 0
         skewness = m2 > 0 ? m3 / (m2 * m2.squareRoot()) : 0
         kurtosis = m2 > 0 ? m4 / (m2 * m2) : 3
     }

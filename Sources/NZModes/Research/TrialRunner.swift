@@ -67,7 +67,8 @@ public struct TrialRunner: Sendable {
         case .failure(let error):
             return windows.map { _ in TrialResult(params: params, metrics: nil, objective: .nan, returns: nil, error: error.message) }
         }
-        let (plan, settings) = prepared
+        var (plan, settings) = prepared
+        settings.returnProfileBlocks = ReturnSummary.blockCount
         var brokers = windows.map { SimulatedBroker(settings: settings, expectedBars: $0.count) }
         let end = windows.map(\.upperBound).max() ?? 0
         program.evaluateBlocks(frame, params: params, precomputed: cache.columns(for: params), upTo: end) { block in
@@ -80,7 +81,7 @@ public struct TrialRunner: Sendable {
         return brokers.map { broker in
             let result = broker.finish()
             return TrialResult(params: params, metrics: result.metrics, objective: objective.value(result.metrics),
-                               returns: ReturnSummary(equity: result.equity), error: nil)
+                               returns: ReturnSummary(profile: result.returnProfile), error: nil)
         }
     }
 

@@ -19,55 +19,123 @@ struct ReturnStatistics {
     /// The per-block sums of the returns, when asked for.
     var profile: ReturnProfile?
 
-    /// `profileBlocks` above 0 also sums the returns per block (`ReturnProfile`), in the same pass.
+    /// `profileBlocks` above 0 also sums the returns per block (`ReturnProfile`).
     init(equity: [Double], profileBlocks: Int = 0) {
-        var sketch = ProfileSketch(blocks: profileBlocks, returns: max(0, equity.count - 1))
-        var peak = -Double.infinity
-        var peakBar = 0
-        // The drawdown from a peak is largest at the lowest equity before the next peak, so
-        // (peak − lowest) / peak is divided out once per peak, not at every bar.
-        var lowest = Double.infinity
-        var total = 0.0, downside = 0.0
-        var kept = 0
-        returns = [Double](unsafeUninitializedCapacity: max(0, equity.count - 1)) { buffer, initialized in
-            equity.withUnsafeBufferPointer { e in
-                for index in e.indices {
-                    let value = e[index]
-                    if value >= peak {
-                        if peak > 0, lowest < peak { maxDrawdown = max(maxDrawdown, (peak - lowest) / peak) }
-                        peak = value
-                        peakBar = index
-                        lowest = .infinity
-                    } else {
-                        barsUnderWater += 1
-                        lowest = min(lowest, value)
-                        maxDrawdownBars = max(maxDrawdownBars, index - peakBar)
-                    }
-                    if index > 0, e[index - 1] != 0 {
-                        let previous = e[index - 1]
-                        let change = value == previous ? 0 : value / previous - 1
-                        buffer[kept] = change
-                        kept += 1
-                        total += change
-                        downside += min(change, 0) * min(change, 0)
-                        if sketch.isOn { sketch.add(change, at: index - 1) }
-                    } else if index > 0, sketch.isOn {
-                        sketch.add(0, at: index - 1)
-                    }
-                }
-            }
-            initialized = kept
+        let hasZero = equity.contains(0)
+        equity.withUnsafeBufferPointer { e in measureDrawdowns(e) }
+        returns = Self.returns(equity, skippingZeros: hasZero)
+        if profileBlocks > 0 {
+            // The profile counts a return after a zero equity as 0; it is built from the curve
+            // itself only in that rare case.
+            profile = hasZero ? Self.profile(equity: equity, blocks: profileBlocks) : Self.profile(returns: returns, blocks: profileBlocks)
         }
-        if peak > 0, lowest < peak { maxDrawdown = max(maxDrawdown, (peak - lowest) / peak) }
-        profile = sketch.profile()
         guard !returns.isEmpty else { return }
         let count = Double(returns.count)
-        let average = total / count
+        let sums = returns.withUnsafeBufferPointer { Self.laneSums($0) { r in r } }
+        let downside = returns.withUnsafeBufferPointer { Self.laneSums($0) { r in min(r, 0) * min(r, 0) } }
+        let average = sums / count
         mean = average
         downsideDeviation = (downside / count).squareRoot()
         guard returns.count >= 2 else { return }
-        let squares = returns.reduce(0) { $0 + ($1 - average) * ($1 - average) }
+        let squares = returns.withUnsafeBufferPointer { Self.laneSums($0) { r in (r - average) * (r - average) } }
         deviation = (squares / (count - 1)).squareRoot()
+    }
+
+    /// The drawdown figures of the curve. The drawdown from a peak is largest at the lowest
+    /// equity before the next peak, so (peak − lowest) / peak is divided out once per peak.
+    private mutating func measureDrawdowns(_ e: UnsafeBufferPointer<Double>) {
+        var peak = -Double.infinity, lowest = Double.infinity
+        var peakBar = 0, underWater = 0, longest = 0
+        var deepest = 0.0
+        for index in e.indices {
+            let value = e[index]
+            if value >= peak {
+                if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
+                peak = value
+                peakBar = index
+                lowest = .infinity
+            } else {
+                underWater &+= 1
+                lowest = min(lowest, value)
+                longest = max(longest, index &- peakBar)
+            }
+        }
+        if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
+        maxDrawdown = deepest
+        barsUnderWater = underWater
+        maxDrawdownBars = longest
+    }
+
+    /// r = e[i] / e[i−1] − 1, skipping bars whose previous equity is 0 (0 on flat bars without
+    /// a division; the loop has no dependency from bar to bar, so it vectorizes).
+    private static func returns(_ equity: [Double], skippingZeros: Bool) -> [Double] {
+        guard equity.count >= 2 else { return [] }
+        if skippingZeros {
+            return zip(equity, equity.dropFirst()).compactMap { previous, value in
+                previous != 0 ? (value == previous ? 0 : value / previous - 1) : nil
+            }
+        }
+        return [Double](unsafeUninitializedCapacity: equity.count - 1) { buffer, initialized in
+            equity.withUnsafeBufferPointer { e in
+                for index in 1..<e.count {
+                    let previous = e[index - 1], value = e[index]
+                    buffer[index - 1] = value == previous ? 0 : value / previous - 1
+                }
+            }
+            initialized = equity.count - 1
+        }
+    }
+
+    /// Σ f(r) accumulated in four interleaved partial sums (return i into sum i mod 4), added
+    /// as (s0 + s1) + (s2 + s3): four independent chains of additions instead of one, and a
+    /// fixed order, so the result is the same on every run (docs/conventions.md#metrics).
+    @inline(__always)
+    static func laneSums(_ values: UnsafeBufferPointer<Double>, _ f: (Double) -> Double) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var index = 0
+        let count = values.count
+        while index + 4 <= count {
+            s0 += f(values[index])
+            s1 += f(values[index + 1])
+            s2 += f(values[index + 2])
+            s3 += f(values[index + 3])
+            index += 4
+        }
+        if index < count { s0 += f(values[index]) }
+        if index + 1 < count { s1 += f(values[index + 1]) }
+        if index + 2 < count { s2 += f(values[index + 2]) }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// The per-block sums of the returns (position i in block ⌊i · blocks / n⌋), each block
+    /// summed in order; zero returns add nothing and are skipped.
+    private static func profile(returns: [Double], blocks: Int) -> ReturnProfile {
+        let n = returns.count
+        var counts = [Int](repeating: 0, count: blocks), sums = [Double](repeating: 0, count: blocks)
+        var squares = [Double](repeating: 0, count: blocks)
+        var cubes = 0.0, fourths = 0.0
+        returns.withUnsafeBufferPointer { r in
+            for block in 0..<blocks {
+                let range = (block * n + blocks - 1) / blocks..<((block + 1) * n + blocks - 1) / blocks
+                var sum = 0.0, square = 0.0
+                for index in range where r[index] != 0 {
+                    let value = r[index], value2 = value * value
+                    sum += value
+                    square += value2
+                    cubes += value2 * value
+                    fourths += value2 * value2
+                }
+                counts[block] = range.count
+                sums[block] = sum
+                squares[block] = square
+            }
+        }
+        return ReturnProfile(count: n, blockCounts: counts, blockSums: sums, blockSquares: squares, cubes: cubes, fourths: fourths)
+    }
+
+    /// The same from the curve, a return after a zero equity counted as 0.
+    private static func profile(equity: [Double], blocks: Int) -> ReturnProfile {
+        profile(returns: zip(equity, equity.dropFirst()).map { $0 != 0 && $1 != $0 ? $1 / $0 - 1 : 0 }, blocks: blocks)
     }
 
     /// Historical value at risk and conditional value at risk at each level (0.95, 0.99): with

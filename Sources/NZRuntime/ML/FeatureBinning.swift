@@ -11,13 +11,18 @@
 struct BinnedFeatures: Sendable {
     let rowCount: Int
     let featureCount: Int
-    /// Row r's bin of feature j at `bins[j * rowCount + r]`.
+    /// Row r's bin of feature j at `bins[r * featureCount + j]` (row-major: a histogram pass
+    /// reads each row's bins as one contiguous record).
     let bins: [UInt8]
+    /// The same bins column-major, `columns[j * rowCount + r]`, for partitioning a leaf's rows on
+    /// one feature.
+    let columns: [UInt8]
     /// Each feature's bin upper bounds (the last is +∞).
     let upperBounds: [[Double]]
-    /// Where each feature's bins start in a histogram of all features' bins.
-    let offsets: [Int]
-    let totalBins: Int
+    /// Feature j's bins start at `j * binStride` in a histogram of all features' bins (a fixed
+    /// stride, so the histogram loops compute it instead of loading it).
+    static let binStride = 256
+    var totalBins: Int { featureCount * Self.binStride }
 
     static let largestBinCount = 255
 
@@ -25,29 +30,26 @@ struct BinnedFeatures: Sendable {
         let n = data.rowCount, p = data.columnCount
         let binLimit = min(max(2, maxBins), largestBinCount)
         var bins = [UInt8](repeating: 0, count: n * p)
+        var columns = [UInt8](repeating: 0, count: n * p)
         var upperBounds = [[Double]](repeating: [], count: p)
         data.x.values.withUnsafeBufferPointer { x in
             bins.withUnsafeMutableBufferPointer { bins in
-                upperBounds.withUnsafeMutableBufferPointer { upperBounds in
-                    Parallel.forEach(p, threads: threads) { j in
-                        var column = [Double](repeating: 0, count: n)
-                        for r in 0..<n { column[r] = x[r * p + j] }
-                        var sorted = column
-                        sorted.sort()
-                        let bounds = Self.bounds(sorted: sorted, maxBins: binLimit)
-                        upperBounds[j] = bounds
-                        Self.assign(column, bounds: bounds, into: UnsafeMutableBufferPointer(rebasing: bins[(j * n)..<((j + 1) * n)]))
+                columns.withUnsafeMutableBufferPointer { columns in
+                    upperBounds.withUnsafeMutableBufferPointer { upperBounds in
+                        Parallel.forEach(p, threads: threads) { j in
+                            var column = [Double](repeating: 0, count: n)
+                            for r in 0..<n { column[r] = x[r * p + j] }
+                            let bounds = Self.bounds(sorted: Self.radixSorted(column), maxBins: binLimit)
+                            upperBounds[j] = bounds
+                            let own = UnsafeMutableBufferPointer(rebasing: columns[(j * n)..<((j + 1) * n)])
+                            Self.assign(column, bounds: bounds, into: own)
+                            for r in 0..<n { bins[r &* p &+ j] = own[r] }
+                        }
                     }
                 }
             }
         }
-        var offsets: [Int] = []
-        var total = 0
-        for bounds in upperBounds {
-            offsets.append(total)
-            total += bounds.count
-        }
-        return BinnedFeatures(rowCount: n, featureCount: p, bins: bins, upperBounds: upperBounds, offsets: offsets, totalBins: total)
+        return BinnedFeatures(rowCount: n, featureCount: p, bins: bins, columns: columns, upperBounds: upperBounds)
     }
 
     /// Bin upper bounds from a feature's sorted values (at least one value).
@@ -81,6 +83,51 @@ struct BinnedFeatures: Sendable {
         return bounds
     }
 
+    /// The values in ascending order, by an LSD radix sort on their order-preserving bit
+    /// patterns (11-bit digits; a digit every value shares is skipped). - Complexity: O(n).
+    static func radixSorted(_ values: [Double]) -> [Double] {
+        let n = values.count
+        var keys = values.map { v -> UInt64 in
+            let bits = v.bitPattern
+            return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+        }
+        var spare = [UInt64](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 2048)
+        keys.withUnsafeMutableBufferPointer { keys in
+            spare.withUnsafeMutableBufferPointer { spare in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    var source = keys, target = spare
+                    var shift: UInt64 = 0
+                    while shift < 64 {
+                        counts.update(repeating: 0)
+                        for key in source { counts[Int((key &>> shift) & 2047)] &+= 1 }
+                        if counts.contains(n) {  // every key has this digit: nothing to move
+                            shift += 11
+                            continue
+                        }
+                        var running = 0
+                        for i in 0..<2048 {
+                            let c = counts[i]
+                            counts[i] = running
+                            running &+= c
+                        }
+                        for key in source {
+                            let digit = Int((key &>> shift) & 2047)
+                            target[counts[digit]] = key
+                            counts[digit] &+= 1
+                        }
+                        swap(&source, &target)
+                        shift += 11
+                    }
+                    if source.baseAddress != keys.baseAddress, let from = source.baseAddress {
+                        keys.baseAddress?.update(from: from, count: n)
+                    }
+                }
+            }
+        }
+        return keys.map { key in Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key) }
+    }
+
     /// The midpoint of a < b, or a when rounding would put the midpoint at b.
     static func midpoint(_ a: Double, _ b: Double) -> Double {
         let m = a / 2 + b / 2
@@ -93,19 +140,43 @@ struct BinnedFeatures: Sendable {
         var padded = [Double](repeating: .infinity, count: 256)
         for (i, b) in bounds.enumerated() { padded[i] = b }
         padded.withUnsafeBufferPointer { table in
-            for (r, v) in column.enumerated() {
-                var position = 0
-                var half = 128
-                while half > 0 {
-                    position += table[position + half - 1] < v ? half : 0
-                    half >>= 1
+            column.withUnsafeBufferPointer { column in
+                // Four searches side by side: each step of one depends on its previous load, so
+                // interleaving them keeps the loads overlapping.
+                let n = column.count, whole = n / 4 * 4
+                var r = 0
+                while r < whole {
+                    var p0 = 0, p1 = 0, p2 = 0, p3 = 0
+                    let v0 = column[r], v1 = column[r + 1], v2 = column[r + 2], v3 = column[r + 3]
+                    var half = 128
+                    while half > 0 {
+                        p0 &+= table[p0 &+ half &- 1] < v0 ? half : 0
+                        p1 &+= table[p1 &+ half &- 1] < v1 ? half : 0
+                        p2 &+= table[p2 &+ half &- 1] < v2 ? half : 0
+                        p3 &+= table[p3 &+ half &- 1] < v3 ? half : 0
+                        half &>>= 1
+                    }
+                    out[r] = UInt8(truncatingIfNeeded: p0)
+                    out[r + 1] = UInt8(truncatingIfNeeded: p1)
+                    out[r + 2] = UInt8(truncatingIfNeeded: p2)
+                    out[r + 3] = UInt8(truncatingIfNeeded: p3)
+                    r += 4
                 }
-                out[r] = UInt8(truncatingIfNeeded: position)
+                while r < n {
+                    var position = 0
+                    var half = 128
+                    while half > 0 {
+                        position &+= table[position &+ half &- 1] < column[r] ? half : 0
+                        half &>>= 1
+                    }
+                    out[r] = UInt8(truncatingIfNeeded: position)
+                    r += 1
+                }
             }
         }
     }
 
     /// Row r's bin of feature j.
     @inline(__always)
-    func bin(row r: Int, feature j: Int) -> Int { Int(bins[j * rowCount + r]) }
+    func bin(row r: Int, feature j: Int) -> Int { Int(bins[r * featureCount + j]) }
 }

@@ -105,34 +105,59 @@ public enum GradientBoosting {
                                            maxLeaves: min(parameters.maxLeaves ?? depthLeaves, depthLeaves),
                                            minLeaf: parameters.minLeaf, minHessian: parameters.minHessian, l2: parameters.l2, threads: threads)
         var scores = [Double](repeating: initial, count: n)
-        var gradients = [Double](repeating: 0, count: n)
-        var hessians = [Double](repeating: 1, count: n)
+        var pairs = [SIMD2<Double>](repeating: SIMD2(0, 1), count: n)
         var importance = [Double](repeating: 0, count: p)
         var ensemble = TreeEnsemble()
         let sampleSize = parameters.subsample < 1 ? max(1, Int((parameters.subsample * Double(n)).rounded(.up))) : n
         for round in 0..<parameters.trees {
-            for i in 0..<n {
-                if isClassification {
-                    let probability = logistic(scores[i])
-                    gradients[i] = probability - data.y[i]
-                    hessians[i] = probability * (1 - probability)
-                } else {
-                    gradients[i] = scores[i] - data.y[i]
-                }
-            }
+            computeGradients(scores, data.y, into: &pairs, isClassification: isClassification, threads: threads)
             let rows = sampleSize < n ? sample(sampleSize, of: n, seed: parameters.seed, stream: UInt64(round)) : nil
-            let grown = builder.grow(gradients: gradients, hessians: hessians, rows: rows, rate: parameters.learningRate,
-                                     importance: &importance)
-            for leaf in grown.leaves {
-                let value = grown.tree.nodes[leaf.node].value
-                for k in leaf.start..<(leaf.start + leaf.count) { scores[Int(builder.indices[k])] += value }
-            }
+            let grown = builder.grow(pairs, rows: rows, rate: parameters.learningRate, importance: &importance)
+            addLeafValues(grown, indices: builder.indices, to: &scores, threads: threads)
             if let rows { addOutOfSample(grown, rows: rows, binned: binned, scores: &scores) }
             ensemble.append(grown.tree)
         }
         return .success(TreeEnsembleModel(task: isClassification ? .classification : .regression, featureCount: p,
                                           importances: normalizedImportances(importance), ensemble: ensemble, base: initial,
                                           scale: 1, isLogistic: isClassification))
+    }
+
+    /// Each row's (gradient, hessian) of the loss at its score; rows split in fixed chunks.
+    static func computeGradients(_ scores: [Double], _ targets: [Double], into pairs: inout [SIMD2<Double>], isClassification: Bool,
+                                 threads: Int) {
+        let n = scores.count
+        let chunk = 16_384
+        scores.withUnsafeBufferPointer { scores in
+            targets.withUnsafeBufferPointer { targets in
+                pairs.withUnsafeMutableBufferPointer { pairs in
+                    Parallel.forEach((n + chunk - 1) / chunk, threads: threads) { c in
+                        for i in (c * chunk)..<min(n, (c + 1) * chunk) {
+                            if isClassification {
+                                let probability = logistic(scores[i])
+                                pairs[i] = SIMD2(probability - targets[i], probability * (1 - probability))
+                            } else {
+                                pairs[i] = SIMD2(scores[i] - targets[i], 1)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds each leaf's value to the scores of its rows (the leaves' rows are disjoint, so the
+    /// leaves are shared among threads).
+    static func addLeafValues(_ grown: HistogramTreeBuilder.Grown, indices: [Int32], to scores: inout [Double], threads: Int) {
+        let workers = grown.leaves.reduce(0) { $0 + $1.count } >= 16_384 ? threads : 1
+        indices.withUnsafeBufferPointer { indices in
+            scores.withUnsafeMutableBufferPointer { scores in
+                Parallel.forEach(grown.leaves.count, threads: workers) { l in
+                    let leaf = grown.leaves[l]
+                    let value = grown.tree.nodes[leaf.node].value
+                    for k in leaf.start..<(leaf.start + leaf.count) { scores[Int(indices[k])] += value }
+                }
+            }
+        }
     }
 
     /// `count` distinct row numbers out of `n`, ascending (Knuth's selection sampling, Algorithm S).

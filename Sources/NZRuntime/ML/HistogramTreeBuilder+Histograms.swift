@@ -1,35 +1,49 @@
-/// Histogram construction, subtraction and split search of `HistogramTreeBuilder`.
+/// Histogram construction, subtraction and split search of `HistogramTreeBuilder`, fused into one
+/// parallel pass per split.
 extension HistogramTreeBuilder {
-    /// Sums the gradients, hessians and counts of `indices[start ..< start + count]` per bin of
-    /// every feature into histogram `slot`. `all` says the range is every row in order (the root
-    /// without subsampling), so the gradients are read in place.
-    mutating func buildHistogram(slot: Int, start: Int, count: Int, all: Bool, _ gradients: [Double], _ hessians: [Double]) {
-        let n = binned.rowCount, p = binned.featureCount, total = binned.totalBins
-        let workers = count >= Self.parallelRowThreshold ? threads : 1
-        let offsets = binned.offsets
-        if !all {
-            for k in 0..<count {
-                let row = Int(indices[start + k])
-                orderedGradients[k] = gradients[row]
-                orderedHessians[k] = hessians[row]
-            }
-        }
+    /// Builds histogram `slot` from the rows `indices[start ..< start + count]` (`all`: every row,
+    /// in order), subtracts it from histogram `subtractFrom` if given (the larger sibling), and
+    /// returns the best split of each leaf in `search` (whose slots must be those histograms).
+    ///
+    /// The features are split into contiguous ranges, one per worker; a worker does all three
+    /// steps for its features, so there is one fork per split. Every row is added in row order
+    /// (column by column over the column-major bins for all rows, row by row over the row records
+    /// for a leaf's rows: the same additions in the same order), and the per-range best splits
+    /// are merged in feature order keeping the first of equal gains, exactly as one sequential
+    /// scan would: the result does not depend on the thread count.
+    mutating func buildAndSearch(slot: Int, start: Int, count: Int, all: Bool, _ pairs: [SIMD2<Double>], subtractFrom: Int?,
+                                 search: [Leaf]) -> [Candidate?] {
+        let p = binned.featureCount, n = binned.rowCount, total = binned.totalBins
+        let workers = count >= Self.parallelRowThreshold ? min(threads, p) : 1
+        var found = [Candidate](repeating: Candidate(), count: workers * search.count)
+        let rules = SplitRules(minLeaf: Double(minLeaf), minHessian: minHessian, l2: l2)
+        let binCounts = self.binCounts
         histograms.withUnsafeMutableBufferPointer { histograms in
-            guard let slotBase = histograms.baseAddress?.advanced(by: slot * total) else { return }
-            slotBase.update(repeating: HistogramBin(), count: total)
             binned.bins.withUnsafeBufferPointer { bins in
-                indices.withUnsafeBufferPointer { indices in
-                    (all ? gradients : orderedGradients).withUnsafeBufferPointer { g in
-                        (all ? hessians : orderedHessians).withUnsafeBufferPointer { h in
-                            guard let binBase = bins.baseAddress, let rows = indices.baseAddress?.advanced(by: start),
-                                  let g = g.baseAddress, let h = h.baseAddress else { return }
-                            Parallel.forEach(p, threads: workers) { feature in
-                                let histogram = slotBase.advanced(by: offsets[feature])
-                                let column = binBase.advanced(by: feature * n)
-                                if all {
-                                    Self.accumulate(histogram, column, g, h, count)
-                                } else {
-                                    Self.accumulate(histogram, column, rows, g, h, count)
+                binned.columns.withUnsafeBufferPointer { columns in
+                    indices.withUnsafeBufferPointer { indices in
+                        pairs.withUnsafeBufferPointer { pairs in
+                            found.withUnsafeMutableBufferPointer { found in
+                                guard let histogramBase = histograms.baseAddress, let bins = bins.baseAddress, let columns = columns.baseAddress,
+                                      let rows = indices.baseAddress?.advanced(by: start), let pairs = pairs.baseAddress else { return }
+                                let target = histogramBase + slot * total
+                                Parallel.forEach(workers, threads: workers) { worker in
+                                    // Worker w owns the contiguous features [p·w/workers, p·(w+1)/workers).
+                                    let features = (p * worker / workers)..<(p * (worker + 1) / workers)
+                                    for j in features { (target + j &<< 8).update(repeating: .zero, count: binCounts[j]) }
+                                    if all {
+                                        Self.accumulateColumns(target, columns, n, features, pairs)
+                                    } else {
+                                        Self.accumulateRows(target, bins, p, features, rows, pairs, count)
+                                    }
+                                    if let larger = subtractFrom {
+                                        let minuend = histogramBase + larger * total
+                                        for j in features { for b in (j &<< 8)..<((j &<< 8) + binCounts[j]) { minuend[b] -= target[b] } }
+                                    }
+                                    for (i, leaf) in search.enumerated() {
+                                        found[worker * search.count + i] = Self.bestSplit(leaf, histogramBase + leaf.slot * total, binCounts,
+                                                                                          features: features, rules)
+                                    }
                                 }
                             }
                         }
@@ -37,70 +51,94 @@ extension HistogramTreeBuilder {
                 }
             }
         }
-    }
-
-    @inline(__always)
-    static func accumulate(_ histogram: UnsafeMutablePointer<HistogramBin>, _ column: UnsafePointer<UInt8>,
-                           _ g: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ count: Int) {
-        for k in 0..<count {
-            let b = Int(column[k])
-            histogram[b].gradient += g[k]
-            histogram[b].hessian += h[k]
-            histogram[b].count += 1
+        return search.indices.map { i in
+            var best = Candidate()
+            for worker in 0..<workers where found[worker * search.count + i].gain > best.gain { best = found[worker * search.count + i] }
+            return best.feature >= 0 && best.gain.isFinite ? best : nil
         }
     }
 
+    /// Every row's (g, h, 1) into the bins of `features`, feature by feature over the
+    /// column-major bins (sequential reads).
     @inline(__always)
-    static func accumulate(_ histogram: UnsafeMutablePointer<HistogramBin>, _ column: UnsafePointer<UInt8>, _ rows: UnsafePointer<Int32>,
-                           _ g: UnsafePointer<Double>, _ h: UnsafePointer<Double>, _ count: Int) {
-        for k in 0..<count {
-            let b = Int(column[Int(rows[k])])
-            histogram[b].gradient += g[k]
-            histogram[b].hessian += h[k]
-            histogram[b].count += 1
-        }
-    }
-
-    /// Histogram `target` −= histogram `source`.
-    mutating func subtract(_ source: Int, from target: Int) {
-        let total = binned.totalBins
-        histograms.withUnsafeMutableBufferPointer { histograms in
-            for b in 0..<total {
-                let s = histograms[source * total + b]
-                histograms[target * total + b].gradient -= s.gradient
-                histograms[target * total + b].hessian -= s.hessian
-                histograms[target * total + b].count -= s.count
+    static func accumulateColumns(_ histogram: UnsafeMutablePointer<HistogramBin>, _ columns: UnsafePointer<UInt8>, _ rowCount: Int,
+                                  _ features: Range<Int>, _ pairs: UnsafePointer<SIMD2<Double>>) {
+        for j in features {
+            let base = histogram + j &<< 8
+            let column = columns + j &* rowCount
+            for k in 0..<rowCount {
+                let pair = pairs[k]
+                base[Int(column[k])] += HistogramBin(pair.x, pair.y, 1, 0)
             }
         }
     }
 
-    /// The split of `leaf` with the largest positive gain, or nil.
-    func bestSplit(_ leaf: Leaf) -> Candidate? {
-        let total = binned.totalBins
+    /// The (g, h, 1) of `rows[0 ..< count]` into the bins of `features`, row by row over the
+    /// row-major records (one record and one gradient pair read per row).
+    @inline(__always)
+    static func accumulateRows(_ histogram: UnsafeMutablePointer<HistogramBin>, _ bins: UnsafePointer<UInt8>, _ stride: Int,
+                               _ features: Range<Int>, _ rows: UnsafePointer<Int32>, _ pairs: UnsafePointer<SIMD2<Double>>, _ count: Int) {
+        for k in 0..<count {
+            let row = Int(rows[k])
+            let pair = pairs[row]
+            let value = HistogramBin(pair.x, pair.y, 1, 0)
+            let record = bins + row &* stride
+            for j in features { histogram[(j &<< 8) &+ Int(record[j])] += value }
+        }
+    }
+
+    /// The constraints and penalty of a split.
+    struct SplitRules {
+        var minLeaf: Double
+        var minHessian: Double
+        var l2: Double
+    }
+
+    /// The split of `leaf` (its histogram at `histogram`) with the largest positive gain over
+    /// `features`, the first one on ties; `feature == -1` when there is none.
+    ///
+    /// Per feature: the running (G, H, count) of the left side at each non-empty bin go into
+    /// small arrays, every gain is computed in one branch-free loop (which the compiler
+    /// vectorizes, divisions included), then one pass keeps the best split that satisfies the
+    /// constraints.
+    static func bestSplit(_ leaf: Leaf, _ histogram: UnsafePointer<HistogramBin>, _ binCounts: [Int], features: Range<Int>,
+                          _ rules: SplitRules) -> Candidate {
+        let (minimum, minHessian, l2) = (rules.minLeaf, rules.minHessian, rules.l2)
         let parentScore = leaf.gradient * leaf.gradient / (leaf.hessian + l2)
-        let rows = Double(leaf.count), minimum = Double(minLeaf)
+        let rows = Double(leaf.count), totalGradient = leaf.gradient, totalHessian = leaf.hessian
         var best = Candidate()
-        histograms.withUnsafeBufferPointer { histograms in
-            for feature in 0..<binned.featureCount {
-                let base = leaf.slot * total + binned.offsets[feature]
-                let binCount = binned.upperBounds[feature].count
-                var gradient = 0.0, hessian = 0.0, count = 0.0
-                for b in 0..<(binCount - 1) {
-                    let bin = histograms[base + b]
-                    gradient += bin.gradient
-                    hessian += bin.hessian
-                    count += bin.count
-                    guard count >= minimum, hessian >= minHessian else { continue }
-                    let rightHessian = leaf.hessian - hessian
-                    guard rows - count >= minimum, rightHessian >= minHessian else { break }
-                    let rightGradient = leaf.gradient - gradient
-                    let gain = gradient * gradient / (hessian + l2) + rightGradient * rightGradient / (rightHessian + l2) - parentScore
-                    if gain > best.gain {
-                        best = Candidate(feature: feature, bin: b, gain: gain, leftGradient: gradient, leftHessian: hessian, leftCount: count)
-                    }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * 256) { scratch in
+            guard let base = scratch.baseAddress else { return }
+            let gradients = base, hessians = base + 256, counts = base + 512, gains = base + 768
+            let bins = UnsafeMutablePointer<Int>.allocate(capacity: 256)
+            defer { bins.deallocate() }
+            for feature in features {
+                let source = histogram + feature &<< 8
+                var left = HistogramBin.zero
+                var m = 0
+                for b in 0..<(binCounts[feature] - 1) {
+                    let bin = source[b]
+                    guard bin[2] > 0 else { continue }  // an empty bin adds no new split point
+                    left += bin
+                    gradients[m] = left[0]
+                    hessians[m] = left[1]
+                    counts[m] = left[2]
+                    bins[m] = b
+                    m &+= 1
+                }
+                for i in 0..<m {
+                    let g = gradients[i], h = hessians[i]
+                    let rightGradient = totalGradient - g, rightHessian = totalHessian - h
+                    gains[i] = g * g / (h + l2) + rightGradient * rightGradient / (rightHessian + l2) - parentScore
+                }
+                for i in 0..<m where gains[i] > best.gain {
+                    let count = counts[i], hessian = hessians[i]
+                    guard count >= minimum, hessian >= minHessian, rows - count >= minimum, totalHessian - hessian >= minHessian else { continue }
+                    best = Candidate(feature: feature, bin: bins[i], gain: gains[i], leftGradient: gradients[i], leftHessian: hessian,
+                                     leftCount: count)
                 }
             }
         }
-        return best.feature >= 0 && best.gain.isFinite ? best : nil
+        return best
     }
 }

@@ -1,9 +1,6 @@
-/// One bin of a gradient histogram: the sums of the gradients, hessians and rows in the bin.
-struct HistogramBin {
-    var gradient = 0.0
-    var hessian = 0.0
-    var count = 0.0
-}
+/// One bin of a gradient histogram: the sums of the gradients, hessians and rows in the bin, as
+/// the lanes (gradient, hessian, count, 0), so adding a row is one vector addition.
+typealias HistogramBin = SIMD4<Double>
 
 /// Grows the trees of `GradientBoosting` on binned features, LightGBM-style (Ke et al. 2017):
 ///
@@ -11,10 +8,11 @@ struct HistogramBin {
 ///   next, until `maxLeaves` leaves, no split with a positive gain, or every leaf at `maxDepth`.
 ///   With `maxLeaves` = 2^depth this grows the same splits as depth-wise growth would, in a
 ///   different order.
-/// - **Histograms**: a leaf's rows are a contiguous range of `indices`; their gradients are
-///   gathered once in row order, then each feature's (gradient, hessian, count) histogram is
-///   summed, features split among worker threads (each feature on one thread, in row order, so
-///   the sums do not depend on the thread count).
+/// - **Histograms**: a leaf's rows are a contiguous range of `indices`; one pass over them reads
+///   each row's (gradient, hessian) pair and its record of bins and adds (g, h, 1) to every
+///   feature's histogram (row-wise, as LightGBM's `force_row_wise`). The features are split into
+///   contiguous ranges among worker threads; each feature is summed by one thread in row order,
+///   so the sums do not depend on the thread count.
 /// - **Subtraction**: only the smaller child's histogram is built; the larger child's is the
 ///   parent's minus it, in the parent's storage.
 /// - **Split gain** (XGBoost/LightGBM second-order): G_L²/(H_L + λ) + G_R²/(H_R + λ) − G²/(H + λ),
@@ -62,8 +60,8 @@ struct HistogramTreeBuilder {
     // Scratch reused from tree to tree (the extension in +Histograms uses them too).
     var indices: [Int32]
     var scratch: [Int32]
-    var orderedGradients: [Double]
-    var orderedHessians: [Double]
+    /// Each feature's number of bins.
+    let binCounts: [Int]
     /// `slotCount` histograms of `binned.totalBins` bins each, one after the other.
     var histograms: [HistogramBin] = []
     var freeSlots: [Int] = []
@@ -79,14 +77,13 @@ struct HistogramTreeBuilder {
         self.threads = threads
         indices = Array(0..<Int32(binned.rowCount))
         scratch = indices
-        orderedGradients = [Double](repeating: 0, count: binned.rowCount)
-        orderedHessians = orderedGradients
+        binCounts = binned.upperBounds.map(\.count)
     }
 
     /// Grows one tree over `rows` (ascending row numbers; nil for every row) with these
-    /// gradients and hessians; adds each split's gain to `importance`. Leaf values are
+    /// (gradient, hessian) pairs; adds each split's gain to `importance`. Leaf values are
     /// −G/(H + λ) × `rate`.
-    mutating func grow(gradients: [Double], hessians: [Double], rows: [Int32]?, rate: Double, importance: inout [Double]) -> Grown {
+    mutating func grow(_ pairs: [SIMD2<Double>], rows: [Int32]?, rate: Double, importance: inout [Double]) -> Grown {
         let rowCount = rows?.count ?? binned.rowCount
         if let rows {
             for k in 0..<rows.count { indices[k] = rows[k] }
@@ -94,19 +91,17 @@ struct HistogramTreeBuilder {
             for k in 0..<rowCount { indices[k] = Int32(k) }
         }
         freeSlots = Array((0..<slotCount).reversed())
-        var gradient = 0.0, hessian = 0.0
-        for k in 0..<rowCount {
-            gradient += gradients[Int(indices[k])]
-            hessian += hessians[Int(indices[k])]
-        }
+        var sums = SIMD2<Double>()
+        for k in 0..<rowCount { sums += pairs[Int(indices[k])] }
+        let (gradient, hessian) = (sums.x, sums.y)
         var grown = Grown()
         grown.tree.nodes = [.leaf(0)]
         grown.splitBins = [0]
         var root = Leaf(start: 0, count: rowCount, depth: 0, gradient: gradient, hessian: hessian, slot: -1, node: 0, split: nil)
         if canSplit(root), maxLeaves > 1 {
             root.slot = takeSlot()
-            buildHistogram(slot: root.slot, start: 0, count: rowCount, all: rows == nil, gradients, hessians)
-            root.split = bestSplit(root)
+            root.split = buildAndSearch(slot: root.slot, start: 0, count: rowCount, all: rows == nil, pairs, subtractFrom: nil,
+                                        search: [root])[0]
         }
         var leaves = [root]
         while leaves.count < maxLeaves {
@@ -141,18 +136,15 @@ struct HistogramTreeBuilder {
                 let leftIsSmaller = left.count <= right.count
                 let small = leftIsSmaller ? left : right
                 let smallSlot = takeSlot()
-                buildHistogram(slot: smallSlot, start: small.start, count: small.count, all: false, gradients, hessians)
-                subtract(smallSlot, from: parent.slot)
                 if leftIsSmaller { (left.slot, right.slot) = (smallSlot, parent.slot) } else { (left.slot, right.slot) = (parent.slot, smallSlot) }
-                for child in [0, 1] {
-                    var leaf = child == 0 ? left : right
-                    if canSplit(leaf) { leaf.split = bestSplit(leaf) }
-                    if leaf.split == nil {
-                        freeSlots.append(leaf.slot)
-                        leaf.slot = -1
-                    }
-                    if child == 0 { left = leaf } else { right = leaf }
+                let searched = [left, right].filter(canSplit)
+                let found = buildAndSearch(slot: smallSlot, start: small.start, count: small.count, all: false, pairs,
+                                           subtractFrom: parent.slot, search: searched)
+                for (leaf, split) in zip(searched, found) {
+                    if leaf.node == left.node { left.split = split } else { right.split = split }
                 }
+                if left.split == nil { freeSlots.append(left.slot); left.slot = -1 }
+                if right.split == nil { freeSlots.append(right.slot); right.slot = -1 }
             } else if parent.slot >= 0 {
                 freeSlots.append(parent.slot)
             }
@@ -173,29 +165,30 @@ struct HistogramTreeBuilder {
 
     private mutating func takeSlot() -> Int {
         if let slot = freeSlots.popLast() { return slot }
-        histograms.append(contentsOf: [HistogramBin](repeating: HistogramBin(), count: binned.totalBins))
+        histograms.append(contentsOf: [HistogramBin](repeating: .zero, count: binned.totalBins))
         slotCount += 1
         return slotCount - 1
     }
 
     /// Stable partition of `indices[start ..< start + count]`: rows whose bin of `feature` is
-    /// ≤ `bin` first. Returns how many went left.
+    /// ≤ `bin` first. Returns how many went left. Reads the feature's column of bins (one byte
+    /// per row, contiguous), which stays in cache where the row records would not.
     private mutating func partition(start: Int, count: Int, feature: Int, bin: Int) -> Int {
         let n = binned.rowCount
         var left = start, right = 0
-        binned.bins.withUnsafeBufferPointer { bins in
+        binned.columns.withUnsafeBufferPointer { columns in
+            let bins = UnsafeBufferPointer(rebasing: columns[(feature * n)..<((feature + 1) * n)])
             indices.withUnsafeMutableBufferPointer { indices in
                 scratch.withUnsafeMutableBufferPointer { scratch in
-                    let column = feature * n
+                    // Branch-free: each row is written to both sides and only one cursor moves
+                    // (indices[left] is at or behind the row being read, so nothing unread is lost).
                     for k in start..<(start + count) {
                         let row = indices[k]
-                        if Int(bins[column + Int(row)]) <= bin {
-                            indices[left] = row
-                            left += 1
-                        } else {
-                            scratch[right] = row
-                            right += 1
-                        }
+                        let goesLeft = Int(bins[Int(row)]) <= bin
+                        indices[left] = row
+                        scratch[right] = row
+                        left &+= goesLeft ? 1 : 0
+                        right &+= goesLeft ? 0 : 1
                     }
                     for k in 0..<right { indices[left + k] = scratch[k] }
                 }

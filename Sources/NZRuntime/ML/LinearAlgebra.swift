@@ -5,9 +5,10 @@ import COpenBLAS
 /// and reports failure as nil rather than trapping. (`lapack_int` is a C macro that Swift does
 /// not import: LAPACKE's integers are `Int32` here.)
 enum LinearAlgebra {
-    /// Rows per block when centring the data for a Gram matrix: a block of 2¹⁵ doubles (256 KiB)
-    /// stays in the L2 cache between the copy and `dsyrk`.
-    static let blockElements = 1 << 15
+    /// Elements per block when centring the data for a Gram matrix: a block of 2¹⁹ doubles
+    /// (4 MiB) stays in the last-level cache between the copy and `dsyrk`, and is large enough
+    /// that OpenBLAS's threads are worth waking for it.
+    static let blockElements = 1 << 19
 
     /// Column means of a row-major `rows × columns` matrix (`dgemv` with a vector of 1/rows).
     static func columnMeans(_ x: UnsafeBufferPointer<Double>, rows: Int, columns: Int) -> [Double] {
@@ -37,9 +38,12 @@ enum LinearAlgebra {
         while start < rows {
             let count = min(blockRows, rows - start)
             block.withUnsafeMutableBufferPointer { b in
-                for r in 0..<count {
-                    let source = (start + r) * p, target = r * p
-                    for c in 0..<p { b[target + c] = x[source + c] - means[c] }
+                means.withUnsafeBufferPointer { m in
+                    guard let target = b.baseAddress, let source = x.baseAddress, let mean = m.baseAddress else { return }
+                    for r in 0..<count {
+                        let from = source + (start + r) * p, to = target + r * p
+                        for c in 0..<p { to[c] = from[c] - mean[c] }
+                    }
                 }
             }
             for r in 0..<count { blockTargets[r] = y[start + r] - targetMean }

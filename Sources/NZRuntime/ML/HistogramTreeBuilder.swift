@@ -173,27 +173,54 @@ struct HistogramTreeBuilder {
     /// Stable partition of `indices[start ..< start + count]`: rows whose bin of `feature` is
     /// ≤ `bin` first. Returns how many went left. Reads the feature's column of bins (one byte
     /// per row, contiguous), which stays in cache where the row records would not.
+    ///
+    /// A large range is cut into one chunk per worker; each chunk is partitioned in parallel
+    /// (lefts in place, rights into `scratch` at the same offsets), then the lefts are moved
+    /// together and the rights copied after them, chunk by chunk: the same order a single pass
+    /// gives, whatever the number of chunks.
     private mutating func partition(start: Int, count: Int, feature: Int, bin: Int) -> Int {
         let n = binned.rowCount
-        var left = start, right = 0
+        let chunks = count >= Self.parallelRowThreshold * 4 ? max(1, threads) : 1
+        var lefts = [Int](repeating: 0, count: chunks)
         binned.columns.withUnsafeBufferPointer { columns in
-            let bins = UnsafeBufferPointer(rebasing: columns[(feature * n)..<((feature + 1) * n)])
             indices.withUnsafeMutableBufferPointer { indices in
                 scratch.withUnsafeMutableBufferPointer { scratch in
-                    // Branch-free: each row is written to both sides and only one cursor moves
-                    // (indices[left] is at or behind the row being read, so nothing unread is lost).
-                    for k in start..<(start + count) {
-                        let row = indices[k]
-                        let goesLeft = Int(bins[Int(row)]) <= bin
-                        indices[left] = row
-                        scratch[right] = row
-                        left &+= goesLeft ? 1 : 0
-                        right &+= goesLeft ? 0 : 1
+                    lefts.withUnsafeMutableBufferPointer { lefts in
+                        guard let bins = columns.baseAddress?.advanced(by: feature * n), let indices = indices.baseAddress,
+                              let scratch = scratch.baseAddress else { return }
+                        Parallel.forEach(chunks, threads: chunks) { c in
+                            let from = start + count * c / chunks, to = start + count * (c + 1) / chunks
+                            var left = from, right = from
+                            // Branch-free: each row is written to both sides and only one cursor
+                            // moves (indices[left] is at or behind the row being read).
+                            for k in from..<to {
+                                let row = indices[k]
+                                // −1 when the row goes right, 0 when it goes left (arithmetic, so
+                                // the compiler cannot turn it into an unpredictable branch).
+                                let goesRight = (bin &- Int(bins[Int(row)])) &>> 63
+                                indices[left] = row
+                                scratch[right] = row
+                                left &+= 1 &+ goesRight
+                                right &-= goesRight
+                            }
+                            lefts[c] = left - from
+                        }
+                        var target = start + lefts[0]
+                        for c in 1..<max(1, chunks) {
+                            let from = start + count * c / chunks
+                            for k in 0..<lefts[c] { indices[target + k] = indices[from + k] }  // moves down: safe forwards
+                            target += lefts[c]
+                        }
+                        for c in 0..<chunks {
+                            let from = start + count * c / chunks, to = start + count * (c + 1) / chunks
+                            let rights = to - from - lefts[c]
+                            (indices + target).update(from: scratch + from, count: rights)
+                            target += rights
+                        }
                     }
-                    for k in 0..<right { indices[left + k] = scratch[k] }
                 }
             }
         }
-        return left - start
+        return lefts.reduce(0, +)
     }
 }

@@ -51,13 +51,10 @@ public struct LinearModel: FittedModel {
     }
 }
 
-/// σ(z) = 1 / (1 + e^−z), computed without overflow for either sign of z.
+/// σ(z) = 1 / (1 + e^−z). For very negative z, e^−z overflows to +∞ and the result is 0, the
+/// correct limit; there is no branch on the sign (it would be unpredictable in the boosting loop).
 @inline(__always)
-func logistic(_ z: Double) -> Double {
-    if z >= 0 { return 1 / (1 + exp(-z)) }
-    let e = exp(z)
-    return e / (1 + e)
-}
+func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
 /// Ordinary least squares with an intercept (scikit-learn `LinearRegression`): the data is
 /// centred, the minimum-norm solution of min ‖Xc w − yc‖² is found by the SVD

@@ -15,34 +15,22 @@ struct DecisionTree: Sendable {
     }
 
     var nodes: [Node] = []
-
-    /// The number of edges on the longest root-to-leaf path.
-    var depth: Int {
-        guard !nodes.isEmpty else { return 0 }
-        var depths = [Int](repeating: 0, count: nodes.count)
-        var deepest = 0
-        for (index, node) in nodes.enumerated() where node.feature >= 0 {
-            for child in [node.left, node.right] where nodes.indices.contains(Int(child)) {
-                depths[Int(child)] = depths[index] + 1
-                deepest = max(deepest, depths[index] + 1)
-            }
-        }
-        return deepest
-    }
 }
 
 /// The trees of a forest or a boosted model in one flat array, laid out for fast prediction.
 ///
-/// A leaf points to itself on both sides, so every tree is walked for exactly its depth in
-/// steps with no data-dependent branch (`left` or `right` is chosen by a conditional move), and
-/// four trees are walked side by side so their loads overlap. Children always follow their
-/// parent (builders number nodes that way), so a walk only moves forward.
+/// Each tree is laid out breadth-first with the two children of a node side by side, so a node
+/// is 16 bytes (threshold, feature, left child; the right child is left + 1) and the top levels
+/// of a tree share cache lines. A leaf has threshold +∞ and itself as left child, so once a walk
+/// reaches a leaf every further step stays there: trees are walked with no data-dependent
+/// branch (the child is picked by a conditional move), eight side by side so their memory
+/// loads overlap, for as many steps as the deepest of the eight, stopping early when a step
+/// moves none of them.
 struct TreeEnsemble: Sendable {
     struct Node: Sendable {
         var threshold: Double
         var feature: Int32
         var left: Int32
-        var right: Int32
     }
 
     private(set) var nodes: [Node] = []
@@ -53,20 +41,40 @@ struct TreeEnsemble: Sendable {
     var treeCount: Int { roots.count }
     var nodeCount: Int { nodes.count }
 
+    /// Adds a tree (any numbering of its nodes; it is re-laid out breadth-first).
     mutating func append(_ tree: DecisionTree) {
-        let offset = Int32(nodes.count)
-        roots.append(offset)
-        depths.append(Int32(tree.depth))
-        for (index, node) in tree.nodes.enumerated() {
-            let me = offset + Int32(index)
-            if node.feature < 0 {
-                nodes.append(Node(threshold: 0, feature: 0, left: me, right: me))
-                values.append(node.value)
+        guard !tree.nodes.isEmpty else { return }
+        let offset = nodes.count
+        roots.append(Int32(offset))
+        // Breadth-first order, children allocated in pairs: order[i] is the tree's node at
+        // position offset + i.
+        var order = [0]
+        var depthOf = [0]
+        var deepest = 0
+        var head = 0
+        var placed: [Node] = []
+        var placedValues: [Double] = []
+        while head < order.count {
+            let node = tree.nodes[order[head]]
+            let me = Int32(offset + head)
+            if node.feature >= 0, tree.nodes.indices.contains(Int(node.left)), tree.nodes.indices.contains(Int(node.right)),
+               order.count + 2 <= tree.nodes.count {  // a malformed tree (a cycle) cannot loop forever
+                placed.append(Node(threshold: node.threshold, feature: node.feature, left: Int32(offset + order.count)))
+                placedValues.append(0)
+                order.append(Int(node.left))
+                order.append(Int(node.right))
+                depthOf.append(depthOf[head] + 1)
+                depthOf.append(depthOf[head] + 1)
+                deepest = max(deepest, depthOf[head] + 1)
             } else {
-                nodes.append(Node(threshold: node.threshold, feature: node.feature, left: offset + node.left, right: offset + node.right))
-                values.append(0)
+                placed.append(Node(threshold: .infinity, feature: 0, left: me))
+                placedValues.append(node.feature >= 0 ? 0 : node.value)
             }
+            head += 1
         }
+        nodes.append(contentsOf: placed)
+        values.append(contentsOf: placedValues)
+        depths.append(Int32(deepest))
     }
 
     /// The sum over trees of the leaf value each reaches. - Precondition: `row` has every
@@ -76,7 +84,9 @@ struct TreeEnsemble: Sendable {
             values.withUnsafeBufferPointer { values in
                 roots.withUnsafeBufferPointer { roots in
                     depths.withUnsafeBufferPointer { depths in
-                        Self.walk(row, nodes, values, roots, depths)
+                        guard let nodes = nodes.baseAddress, let values = values.baseAddress, let rootBase = roots.baseAddress,
+                              let depths = depths.baseAddress else { return 0 }
+                        return Self.walk(row, nodes, values, rootBase, depths, roots.count)
                     }
                 }
             }
@@ -84,27 +94,31 @@ struct TreeEnsemble: Sendable {
     }
 
     @inline(__always)
-    private static func step(_ node: Int32, _ row: UnsafePointer<Double>, _ nodes: UnsafeBufferPointer<Node>) -> Int32 {
-        let n = nodes[Int(node)]
-        return row[Int(n.feature)] <= n.threshold ? n.left : n.right
+    private static func step(_ index: Int32, _ row: UnsafePointer<Double>, _ nodes: UnsafePointer<Node>) -> Int32 {
+        let node = nodes[Int(index)]
+        return row[Int(node.feature)] <= node.threshold ? node.left : node.left &+ 1
     }
 
-    private static func walk(_ row: UnsafePointer<Double>, _ nodes: UnsafeBufferPointer<Node>, _ values: UnsafeBufferPointer<Double>,
-                             _ roots: UnsafeBufferPointer<Int32>, _ depths: UnsafeBufferPointer<Int32>) -> Double {
+    private static func walk(_ row: UnsafePointer<Double>, _ nodes: UnsafePointer<Node>, _ values: UnsafePointer<Double>,
+                             _ roots: UnsafePointer<Int32>, _ depths: UnsafePointer<Int32>, _ count: Int) -> Double {
         var total = 0.0
-        let count = roots.count
         var t = 0
-        while t + 4 <= count {
+        while t + 8 <= count {
             var a = roots[t], b = roots[t + 1], c = roots[t + 2], d = roots[t + 3]
-            let steps = max(max(depths[t], depths[t + 1]), max(depths[t + 2], depths[t + 3]))
-            for _ in 0..<steps {
-                a = step(a, row, nodes)
-                b = step(b, row, nodes)
-                c = step(c, row, nodes)
-                d = step(d, row, nodes)
+            var e = roots[t + 4], f = roots[t + 5], g = roots[t + 6], h = roots[t + 7]
+            var steps = Int(depths[t])
+            for i in 1..<8 { steps = max(steps, Int(depths[t + i])) }
+            while steps > 0 {
+                let (a0, b0, c0, d0, e0, f0, g0, h0) = (a, b, c, d, e, f, g, h)
+                a = step(a, row, nodes); b = step(b, row, nodes); c = step(c, row, nodes); d = step(d, row, nodes)
+                e = step(e, row, nodes); f = step(f, row, nodes); g = step(g, row, nodes); h = step(h, row, nodes)
+                steps -= 1
+                // Every walk is at its leaf once a step moves none of them.
+                if (a == a0) && (b == b0) && (c == c0) && (d == d0) && (e == e0) && (f == f0) && (g == g0) && (h == h0) { break }
             }
-            total += (values[Int(a)] + values[Int(b)]) + (values[Int(c)] + values[Int(d)])
-            t += 4
+            total += ((values[Int(a)] + values[Int(b)]) + (values[Int(c)] + values[Int(d)]))
+                + ((values[Int(e)] + values[Int(f)]) + (values[Int(g)] + values[Int(h)]))
+            t += 8
         }
         while t < count {
             var a = roots[t]

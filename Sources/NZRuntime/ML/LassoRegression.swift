@@ -21,6 +21,7 @@ public enum LassoRegression {
     }
 
     static func fit(_ data: TrainingData, alpha: Double) -> Result<LinearModel, MLError> {
+        _ = LinearAlgebra.isConfigured
         let (means, deviations) = data.columnMoments()
         let p = data.columnCount, n = data.rowCount
         let yMean = data.y.reduce(0, +) / Double(n)

@@ -1,10 +1,23 @@
 import COpenBLAS
+import Foundation
 
 /// The few dense linear-algebra steps the linear models need, on OpenBLAS and LAPACKE.
 /// Matrices are row-major `[Double]`; every function checks its result for non-finite values
 /// and reports failure as nil rather than trapping. (`lapack_int` is a C macro that Swift does
 /// not import: LAPACKE's integers are `Int32` here.)
+///
+/// OpenBLAS runs on one thread unless `OPENBLAS_NUM_THREADS` or `OMP_NUM_THREADS` says
+/// otherwise: at these sizes (a 50-column Gram matrix) its worker threads cost more than they
+/// save, and they spin when another process holds the cores (a 100k × 50 ridge fit measured
+/// 18 ms on one thread against 21–50 ms on two on a busy 2-core machine).
 enum LinearAlgebra {
+    /// Set once, before the first BLAS call (a `static let` initializer runs exactly once).
+    static let isConfigured: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        if environment["OPENBLAS_NUM_THREADS"] == nil, environment["OMP_NUM_THREADS"] == nil { openblas_set_num_threads(1) }
+        return true
+    }()
+
     /// Elements per block when centring the data for a Gram matrix: a block of 2¹⁹ doubles
     /// (4 MiB) stays in the last-level cache between the copy and `dsyrk`, and is large enough
     /// that OpenBLAS's threads are worth waking for it.
@@ -12,6 +25,7 @@ enum LinearAlgebra {
 
     /// Column means of a row-major `rows × columns` matrix (`dgemv` with a vector of 1/rows).
     static func columnMeans(_ x: UnsafeBufferPointer<Double>, rows: Int, columns: Int) -> [Double] {
+        _ = isConfigured
         var means = [Double](repeating: 0, count: columns)
         guard rows > 0, let base = x.baseAddress else { return means }
         let weights = [Double](repeating: 1 / Double(rows), count: rows)
@@ -28,6 +42,7 @@ enum LinearAlgebra {
     /// cancellation from subtracting nμμᵀ) without a full centred copy.
     static func centeredGram(_ x: UnsafeBufferPointer<Double>, rows: Int, columns: Int, means: [Double],
                              targets y: UnsafeBufferPointer<Double>, targetMean: Double) -> (gram: [Double], cross: [Double]) {
+        _ = isConfigured
         let p = columns
         var gram = [Double](repeating: 0, count: p * p)
         var cross = [Double](repeating: 0, count: p)
@@ -64,6 +79,7 @@ enum LinearAlgebra {
     /// The solution of A w = b for a symmetric positive definite `n × n` A (Cholesky,
     /// `LAPACKE_dposv`); nil when A is not positive definite or the result is not finite.
     static func solvePositiveDefinite(_ a: [Double], _ b: [Double], n: Int) -> [Double]? {
+        _ = isConfigured
         guard n > 0, a.count == n * n, b.count == n, a.allSatisfy(\.isFinite), b.allSatisfy(\.isFinite) else { return nil }
         var factor = a
         var solution = b
@@ -83,6 +99,7 @@ enum LinearAlgebra {
     /// coefficients instead of a failure. Nil when the SVD does not converge or the result is
     /// not finite.
     static func leastSquares(_ a: [Double], rows: Int, columns: Int, _ b: [Double]) -> [Double]? {
+        _ = isConfigured
         guard rows > 0, columns > 0, a.count == rows * columns, b.count == rows,
               a.allSatisfy(\.isFinite), b.allSatisfy(\.isFinite) else { return nil }
         var matrix = a

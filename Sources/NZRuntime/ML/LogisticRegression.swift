@@ -22,6 +22,7 @@ public enum LogisticRegression {
     }
 
     static func fit(_ data: TrainingData, c: Double) -> Result<LinearModel, MLError> {
+        _ = LinearAlgebra.isConfigured
         guard data.hasBinaryTargets else { return .failure(.nonBinaryTargets) }
         let positives = data.y.reduce(0, +)
         guard positives > 0, positives < Double(data.rowCount) else { return .failure(.singleClass) }

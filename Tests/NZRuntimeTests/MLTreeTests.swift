@@ -99,6 +99,20 @@ import Testing
         #expect(try boosted(1, 7).importances == boosted(2, 7).importances)
     }
 
+    @Test func boostingIsIdenticalOnMoreThreadsThanCores() throws {
+        // Four and seven threads on any machine (more than the cores here): the worker pool's
+        // dynamic claiming must still give every row, histogram and split exactly once.
+        let (x, y) = Self.noisy(20_000)  // large enough for parallel partitions and gradients
+        let probes = (0..<40).map { Array(x.row($0 * 101)) }
+        func fit(_ threads: Int) throws -> [UInt64] {
+            let model = try GradientBoosting.fit(x, targets: y, parameters: GradientBoostingParameters(trees: 5, minLeaf: 5, subsample: 0.8,
+                                                                                                        seed: 3, threads: threads)).get()
+            return probes.map { model.predict($0).bitPattern }
+        }
+        let reference = try fit(1)
+        for threads in [4, 7, 2, 4] { #expect(try fit(threads) == reference, "\(threads) threads") }
+    }
+
     @Test func boostingWithAllRowsIgnoresTheSeed() throws {
         let (x, y) = Self.noisy(1_000)
         let a = try GradientBoosting.fit(x, targets: y, parameters: GradientBoostingParameters(trees: 10, seed: 1)).get()

@@ -26,7 +26,7 @@ struct BinnedFeatures: Sendable {
 
     static let largestBinCount = 255
 
-    static func make(_ data: TrainingData, maxBins: Int, threads: Int) -> BinnedFeatures {
+    static func make(_ data: TrainingData, maxBins: Int, team: ThreadTeam) -> BinnedFeatures {
         let n = data.rowCount, p = data.columnCount
         let binLimit = min(max(2, maxBins), largestBinCount)
         var bins = [UInt8](repeating: 0, count: n * p)
@@ -36,7 +36,7 @@ struct BinnedFeatures: Sendable {
             bins.withUnsafeMutableBufferPointer { bins in
                 columns.withUnsafeMutableBufferPointer { columns in
                     upperBounds.withUnsafeMutableBufferPointer { upperBounds in
-                        Parallel.forEach(p, threads: threads) { j in
+                        team.forEach(p) { j in
                             var column = [Double](repeating: 0, count: n)
                             for r in 0..<n { column[r] = x[r * p + j] }
                             let bounds = Self.bounds(sorted: Self.radixSorted(column), maxBins: binLimit)

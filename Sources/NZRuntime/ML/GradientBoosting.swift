@@ -58,7 +58,8 @@ public struct GradientBoostingParameters: Sendable, Hashable {
 /// score the mean). Each round's rows: every row, or with `subsample` < 1 exactly
 /// ⌈subsample·n⌉ rows drawn without replacement (selection sampling) from
 /// `SeededGenerator(seed: seed, stream: round)`. Histograms are summed feature by feature on
-/// up to `threads` threads; the model is bit-identical for any thread count.
+/// up to `threads` threads (a `ThreadTeam` whose workers stay awake for the whole fit); the
+/// model is bit-identical for any thread count.
 /// Importance: each feature's total split gain over all trees, normalized to sum 1 (LightGBM
 /// `importance_type="gain"`).
 public enum GradientBoosting {
@@ -98,22 +99,23 @@ public enum GradientBoosting {
         if isClassification, mean <= 0 || mean >= 1 { return .failure(.singleClass) }
         let initial = isClassification ? log(mean / (1 - mean)) : mean
         guard initial.isFinite else { return .failure(.solverFailed("the mean target overflowed")) }
-        let threads = max(1, parameters.threads ?? Parallel.availableThreads)
-        let binned = BinnedFeatures.make(data, maxBins: parameters.maxBins, threads: threads)
+        let team = ThreadTeam(threads: parameters.threads ?? Parallel.availableThreads)
+        defer { team.stop() }
+        let binned = BinnedFeatures.make(data, maxBins: parameters.maxBins, team: team)
         let depthLeaves = 1 << min(parameters.maxDepth, 30)
         var builder = HistogramTreeBuilder(binned: binned, maxDepth: parameters.maxDepth,
                                            maxLeaves: min(parameters.maxLeaves ?? depthLeaves, depthLeaves),
-                                           minLeaf: parameters.minLeaf, minHessian: parameters.minHessian, l2: parameters.l2, threads: threads)
+                                           minLeaf: parameters.minLeaf, minHessian: parameters.minHessian, l2: parameters.l2, team: team)
         var scores = [Double](repeating: initial, count: n)
         var pairs = [SIMD2<Double>](repeating: SIMD2(0, 1), count: n)
         var importance = [Double](repeating: 0, count: p)
         var ensemble = TreeEnsemble()
         let sampleSize = parameters.subsample < 1 ? max(1, Int((parameters.subsample * Double(n)).rounded(.up))) : n
         for round in 0..<parameters.trees {
-            computeGradients(scores, data.y, into: &pairs, isClassification: isClassification, threads: threads)
+            computeGradients(scores, data.y, into: &pairs, isClassification: isClassification, team: team)
             let rows = sampleSize < n ? sample(sampleSize, of: n, seed: parameters.seed, stream: UInt64(round)) : nil
             let grown = builder.grow(pairs, rows: rows, rate: parameters.learningRate, importance: &importance)
-            addLeafValues(grown, indices: builder.indices, to: &scores, threads: threads)
+            addLeafValues(grown, indices: builder.indices, to: &scores, team: team)
             if let rows { addOutOfSample(grown, rows: rows, binned: binned, scores: &scores) }
             ensemble.append(grown.tree)
         }
@@ -124,13 +126,13 @@ public enum GradientBoosting {
 
     /// Each row's (gradient, hessian) of the loss at its score; rows split in fixed chunks.
     static func computeGradients(_ scores: [Double], _ targets: [Double], into pairs: inout [SIMD2<Double>], isClassification: Bool,
-                                 threads: Int) {
+                                 team: ThreadTeam) {
         let n = scores.count
         let chunk = 16_384
         scores.withUnsafeBufferPointer { scores in
             targets.withUnsafeBufferPointer { targets in
                 pairs.withUnsafeMutableBufferPointer { pairs in
-                    Parallel.forEach((n + chunk - 1) / chunk, threads: threads) { c in
+                    team.forEach((n + chunk - 1) / chunk) { c in
                         for i in (c * chunk)..<min(n, (c + 1) * chunk) {
                             if isClassification {
                                 let probability = logistic(scores[i])
@@ -147,11 +149,11 @@ public enum GradientBoosting {
 
     /// Adds each leaf's value to the scores of its rows (the leaves' rows are disjoint, so the
     /// leaves are shared among threads).
-    static func addLeafValues(_ grown: HistogramTreeBuilder.Grown, indices: [Int32], to scores: inout [Double], threads: Int) {
-        let workers = grown.leaves.reduce(0) { $0 + $1.count } >= 16_384 ? threads : 1
+    static func addLeafValues(_ grown: HistogramTreeBuilder.Grown, indices: [Int32], to scores: inout [Double], team: ThreadTeam) {
+        let workers = grown.leaves.reduce(0) { $0 + $1.count } >= 16_384 ? team.threads : 1
         indices.withUnsafeBufferPointer { indices in
             scores.withUnsafeMutableBufferPointer { scores in
-                Parallel.forEach(grown.leaves.count, threads: workers) { l in
+                team.forEach(grown.leaves.count, limit: workers) { l in
                     let leaf = grown.leaves[l]
                     let value = grown.tree.nodes[leaf.node].value
                     for k in leaf.start..<(leaf.start + leaf.count) { scores[Int(indices[k])] += value }

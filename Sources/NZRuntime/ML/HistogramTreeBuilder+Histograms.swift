@@ -18,6 +18,7 @@ extension HistogramTreeBuilder {
         var found = [Candidate](repeating: Candidate(), count: workers * search.count)
         let rules = SplitRules(minLeaf: Double(minLeaf), minHessian: minHessian, l2: l2)
         let binCounts = self.binCounts
+        let team = self.team
         histograms.withUnsafeMutableBufferPointer { histograms in
             binned.bins.withUnsafeBufferPointer { bins in
                 binned.columns.withUnsafeBufferPointer { columns in
@@ -27,7 +28,7 @@ extension HistogramTreeBuilder {
                                 guard let histogramBase = histograms.baseAddress, let bins = bins.baseAddress, let columns = columns.baseAddress,
                                       let rows = indices.baseAddress?.advanced(by: start), let pairs = pairs.baseAddress else { return }
                                 let target = histogramBase + slot * total
-                                Parallel.forEach(workers, threads: workers) { worker in
+                                team.forEach(workers) { worker in
                                     // Worker w owns the contiguous features [p·w/workers, p·(w+1)/workers).
                                     let features = (p * worker / workers)..<(p * (worker + 1) / workers)
                                     for j in features { (target + j &<< 8).update(repeating: .zero, count: binCounts[j]) }

@@ -24,10 +24,11 @@ struct HistogramTreeBuilder {
     let minLeaf: Int
     let minHessian: Double
     let l2: Double
-    let threads: Int
+    let team: ThreadTeam
+    var threads: Int { team.threads }
 
     /// Rows below which a histogram is built on one thread (forking costs more than it saves).
-    static let parallelRowThreshold = 4_096
+    static let parallelRowThreshold = 2_048
 
     struct Candidate {
         var feature = -1
@@ -67,14 +68,14 @@ struct HistogramTreeBuilder {
     var freeSlots: [Int] = []
     var slotCount = 0
 
-    init(binned: BinnedFeatures, maxDepth: Int, maxLeaves: Int, minLeaf: Int, minHessian: Double, l2: Double, threads: Int) {
+    init(binned: BinnedFeatures, maxDepth: Int, maxLeaves: Int, minLeaf: Int, minHessian: Double, l2: Double, team: ThreadTeam) {
         self.binned = binned
         self.maxDepth = maxDepth
         self.maxLeaves = maxLeaves
         self.minLeaf = minLeaf
         self.minHessian = minHessian
         self.l2 = l2
-        self.threads = threads
+        self.team = team
         indices = Array(0..<Int32(binned.rowCount))
         scratch = indices
         binCounts = binned.upperBounds.map(\.count)
@@ -188,7 +189,7 @@ struct HistogramTreeBuilder {
                     lefts.withUnsafeMutableBufferPointer { lefts in
                         guard let bins = columns.baseAddress?.advanced(by: feature * n), let indices = indices.baseAddress,
                               let scratch = scratch.baseAddress else { return }
-                        Parallel.forEach(chunks, threads: chunks) { c in
+                        team.forEach(chunks) { c in
                             let from = start + count * c / chunks, to = start + count * (c + 1) / chunks
                             var left = from, right = from
                             // Branch-free: each row is written to both sides and only one cursor

@@ -99,7 +99,9 @@ public enum GradientBoosting {
         if isClassification, mean <= 0 || mean >= 1 { return .failure(.singleClass) }
         let initial = isClassification ? log(mean / (1 - mean)) : mean
         guard initial.isFinite else { return .failure(.solverFailed("the mean target overflowed")) }
-        let team = ThreadTeam(threads: parameters.threads ?? Parallel.availableThreads)
+        guard n <= Int(Int32.max) else { return .failure(.tooManyRows(limit: Int(Int32.max), found: n)) }
+        // Below one parallel step's worth of rows, every step would run on the caller anyway.
+        let team = ThreadTeam(threads: n >= HistogramTreeBuilder.parallelRowThreshold ? parameters.threads ?? Parallel.availableThreads : 1)
         defer { team.stop() }
         let binned = BinnedFeatures.make(data, maxBins: parameters.maxBins, team: team)
         let depthLeaves = 1 << min(parameters.maxDepth, 30)

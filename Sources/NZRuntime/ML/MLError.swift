@@ -6,6 +6,8 @@ public enum MLError: Error, Sendable, Equatable, CustomStringConvertible {
     case noUsableRows
     /// Fewer usable rows than the model needs (for example fewer rows than `k` clusters).
     case tooFewRows(needed: Int, found: Int)
+    /// More usable rows than the model can index (row numbers are 32-bit in the tree builders).
+    case tooManyRows(limit: Int, found: Int)
     /// The matrix has no columns.
     case noFeatures
     /// The matrix and the targets disagree on the number of rows.
@@ -25,6 +27,8 @@ public enum MLError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no usable rows: every row has an na or infinite feature or target"
         case .tooFewRows(let needed, let found):
             return "too few usable rows: \(found), the model needs at least \(needed)"
+        case .tooManyRows(let limit, let found):
+            return "too many usable rows: \(found), the model handles at most \(limit)"
         case .noFeatures:
             return "the model has no features"
         case .shapeMismatch(let rows, let targets):

@@ -69,6 +69,7 @@ public enum RandomForest {
         case nil: isClassification = data.hasBinaryTargets
         }
         let n = data.rowCount, p = data.columnCount
+        guard n <= Int(Int32.max) else { return .failure(.tooManyRows(limit: Int(Int32.max), found: n)) }
         var columns = [Double](repeating: 0, count: n * p)
         for r in 0..<n { for c in 0..<p { columns[c * n + r] = data.x.values[r * p + c] } }
         let tried = parameters.maxFeatures.resolve(features: p, isClassification: isClassification)

@@ -3,7 +3,8 @@ import PackageDescription
 
 /// NZS: the NeoZork Strategy language. Targets follow the pipeline; dependencies point down only:
 /// NZSyntax <- NZSema <- NZIR <- NZEval -> NZRuntime; NZEngine -> NZEval, NZData; NZModes -> NZEngine;
-/// the `nzs` executable sits on top. NZData reaches the system SQLite through CSQLite, and zstd and zlib (Parquet pages) through CCompression.
+/// the `nzs` executable sits on top. NZData reaches the system SQLite through CSQLite, and zstd and zlib (Parquet pages) through CCompression;
+/// NZRuntime's machine-learning models reach OpenBLAS and LAPACKE through COpenBLAS.
 let package = Package(
     name: "NZS",
     platforms: [.macOS(.v13)],
@@ -18,7 +19,8 @@ let package = Package(
         .target(name: "NZSyntax"),
         .target(name: "NZSema", dependencies: ["NZSyntax"]),
         .target(name: "NZIR", dependencies: ["NZSema"]),
-        .target(name: "NZRuntime"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .target(name: "NZRuntime", dependencies: ["COpenBLAS"]),
         .target(name: "NZEval", dependencies: ["NZIR", "NZRuntime"]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CCompression", path: "Sources/CCompression"),

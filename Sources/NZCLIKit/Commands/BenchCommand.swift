@@ -26,6 +26,9 @@ struct BenchCommand: NZSCommand {
     @Option(help: "With --kernels or --bars: the expressions to time (repeatable; default: a standard list).")
     var expr: [String] = []
 
+    @Option(help: "Instead of a backtest, time the ML runtime on the raw files `bench/ml.py` writes into this directory.")
+    var ml: String?
+
     @Option(help: "The strategy to backtest.")
     var script = "strategies/sma_cross.nzs"
 
@@ -36,6 +39,7 @@ struct BenchCommand: NZSCommand {
     var repeats = 7
 
     func execute(_ io: CommandIO) -> Int32 {
+        if let ml { return MLBench(directory: io.resolve(ml), repeats: repeats).run(io) }
         if kernels != nil || bars != nil {
             let bench = KernelBench(count: kernels ?? 0, repeats: repeats, expressions: expr.isEmpty ? KernelBench.expressions : expr)
             if let bars {

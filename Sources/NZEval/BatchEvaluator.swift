@@ -43,6 +43,7 @@ struct BatchEvaluator {
     private struct Layout {
         var places: [Place]
         var runners: [BlockRunner?]
+        var models: [Int: ModelRunner]
         var historyOffsets: [Int?]
         var isNeeded: [Bool]
         var isOutput: [Bool]
@@ -99,6 +100,7 @@ struct BatchEvaluator {
         // Plan once: each series node's place, and the stateful runner of kernels and shifts.
         var places = [Place](repeating: .scalar(.nan), count: nodes.count)
         var runners = [BlockRunner?](repeating: nil, count: nodes.count)
+        var models: [Int: ModelRunner] = [:]
         var lastUse = [Int](repeating: -1, count: nodes.count)
         for (index, node) in nodes.enumerated() where isNeeded[index] && precomputed[index] == nil {
             for input in node.inputs { lastUse[input.index] = index }
@@ -146,6 +148,8 @@ struct BatchEvaluator {
             case .kernel(let kind):
                 let arguments = node.inputs.dropFirst(kind.seriesInputCount).map { scalars[$0.index] ?? .nan }
                 runners[index] = KernelFactory.makeRunner(kind, arguments: arguments)
+            case .model(let model):
+                models[index] = ModelRunner(model, arguments: node.inputs.dropFirst(model.seriesInputCount).map { scalars[$0.index] ?? .nan })
             default: break
             }
             // A scratch slot is free again once its last reader has run (this block's schedule
@@ -158,7 +162,7 @@ struct BatchEvaluator {
             }
         }
 
-        return Layout(places: places, runners: runners, historyOffsets: historyOffsets, isNeeded: isNeeded, isOutput: isOutput,
+        return Layout(places: places, runners: runners, models: models, historyOffsets: historyOffsets, isNeeded: isNeeded, isOutput: isOutput,
                       slotCount: slotCount, scalars: scalars)
     }
 
@@ -195,6 +199,7 @@ struct BatchEvaluator {
                 }
                 withOutput(places[index], start: start, length: length, scratch: scratch) { out in
                     withInputs(inputs, start: start, length: length, scratch: scratch) { operands in
+                        if let model = layout.models[index] { return model.run(operands, into: out) }
                         runNode(node, index: index, start: start, operands: operands, runner: runners[index], into: out)
                     }
                 }
@@ -235,7 +240,7 @@ struct BatchEvaluator {
                 }
             }
             buffers([], 0, 0)
-        case .column, .constant, .param, .timeframe:
+        case .column, .constant, .param, .timeframe, .model, .label:
             break
         }
     }

@@ -19,6 +19,8 @@ public final class StreamingEvaluator {
         case stateful(any StreamStepper, Int, Int, Int, Int)
         /// An `on` block: its own evaluator on the higher timeframe's bars.
         case timeframe(TimeframeStepper)
+        /// A model: its runner and its series inputs (features, then the target).
+        case model(ModelRunner, [Int])
     }
 
     private var steps: [(target: Int, step: Step)] = []
@@ -47,7 +49,10 @@ public final class StreamingEvaluator {
                                  series.count > 1 ? series[1] : series[0], series.count > 2 ? series[2] : series[0],
                                  series.count > 3 ? series[3] : series[0])
             case .timeframe(let block): step = .timeframe(TimeframeStepper(block, params: params))
-            case .constant, .param: continue
+            case .model(let model):
+                let runner = ModelRunner(model, arguments: inputs.dropFirst(model.seriesInputCount).map { scalars[$0] ?? .nan })
+                step = .model(runner, Array(inputs.prefix(model.seriesInputCount)))
+            case .constant, .param, .label: continue
             }
             steps.append((index, step))
         }
@@ -69,6 +74,7 @@ public final class StreamingEvaluator {
             case .stateful(let stepper, let a, let b, let c, let d):
                 current[target] = stepper.step(current[a], current[b], current[c], current[d])
             case .timeframe(let stepper): current[target] = stepper.push(bar)
+            case .model(let runner, let inputs): current[target] = runner.step(inputs.map { current[$0] })
             }
         }
         barCount += 1

@@ -1,3 +1,4 @@
+import NZRuntime
 import NZIR
 
 /// The columns a parameter sweep's trials have in common, each computed once.

@@ -3,6 +3,7 @@ import NZCLIKit
 import NZData
 import NZEngine
 import NZEval
+import NZRuntime
 @testable import NZModes
 import Testing
 
@@ -131,7 +132,7 @@ import Testing
     @Test func pboMatchesBruteForce() throws {
         var generator = SeededGenerator(seed: 99)
         let returns: [[Double]] = (0..<5).map { trial in
-            (0..<160).map { bar in (generator.unit() - 0.5) * 0.02 + (bar / 40 == trial % 4 ? 0.004 : 0) }
+            (0..<160).map { bar in (generator.uniformUnit() - 0.5) * 0.02 + (bar / 40 == trial % 4 ? 0.004 : 0) }
         }
         let summaries = returns.map { series in
             var equity = [1.0]

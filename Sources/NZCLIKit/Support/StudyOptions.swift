@@ -1,3 +1,4 @@
+import NZRuntime
 import ArgumentParser
 import NZEval
 import NZModes

@@ -247,15 +247,21 @@ public enum IROp: Hashable, Sendable {
     case kernel(KernelKind)
     /// `on 1w { … }`: a program of its own run on higher-timeframe bars built from the frame.
     case timeframe(IRTimeframe)
+    /// model(features…, target ; rows, retrain, purge, horizon, hyperparameters…): a model's
+    /// output, refitted on past rows only (see `IRModel`).
+    case model(IRModel)
+    /// label(n): a look-ahead label, only while a model's target is lowered (see `IRLabel`).
+    case label(IRLabel)
 
     /// The exact number of inputs the op takes.
     public var arity: Int {
         switch self {
         case .constant, .param, .column, .barIndex, .timeframe: return 0
-        case .unary: return 1
+        case .unary, .label: return 1
         case .binary, .shift: return 2
         case .select: return 3
         case .kernel(let kind): return kind.seriesInputCount + kind.argumentCount
+        case .model(let model): return model.seriesInputCount + model.argumentCount
         }
     }
 }

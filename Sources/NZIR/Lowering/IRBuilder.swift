@@ -27,7 +27,7 @@ struct IRBuilder {
         let shape: IRShape
         var params = ParamSet()
         switch op {
-        case .column, .barIndex, .kernel, .shift: shape = .series
+        case .column, .barIndex, .kernel, .shift, .model, .label: shape = .series
         case .timeframe(let block):
             shape = .series
             params = block.program.nodes[block.output.index].params.union(ParamSet([block.intervalParam]))

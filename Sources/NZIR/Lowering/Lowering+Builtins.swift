@@ -52,8 +52,11 @@ extension Lowering {
         case .min: return [binary(.min)]
         case .max: return [binary(.max)]
         case .nz: return [binary(.nz)]
-        case .futureReturn, .futureClose, .futureHigh, .futureLow, .fixed, .cash, .percentOfEquity, .allIn, .riskPercent, .kelly, .volTarget:
-            // Labels never reach runnable outputs (Sema), and sizings are lowered through the `size` rule.
+        case .futureReturn, .futureClose, .futureHigh, .futureLow:
+            // Only a model's target holds labels, and its lowering rewrites them causally.
+            return [add(.label(IRLabel(builtin) ?? .futureReturn), [arguments[0]], .float, range)]
+        case .fixed, .cash, .percentOfEquity, .allIn, .riskPercent, .kelly, .volTarget:
+            // Sizings are lowered through the `size` rule.
             return [add(.constant(IRConstant(.nan)), [], .float, range)]
         }
     }
@@ -62,7 +65,7 @@ extension Lowering {
         builderAdd(op, inputs, element, range)
     }
 
-    private mutating func columnValue(_ column: InputColumn, _ range: SourceRange) -> IRValue {
+    mutating func columnValue(_ column: InputColumn, _ range: SourceRange) -> IRValue {
         builderAdd(.column(column), [], .float, range)
     }
 }

@@ -119,7 +119,7 @@ public struct Lowering {
     // MARK: - Expressions
 
     /// Lowers a single-valued expression (records are lowered through `lower`).
-    private mutating func lowerScalar(_ expr: TypedExpr) -> IRValue { lower(expr)[0] }
+    mutating func lowerScalar(_ expr: TypedExpr) -> IRValue { lower(expr)[0] }
 
     /// Lowers an expression to its values: one for scalars and series, one per field for records.
     private mutating func lower(_ expr: TypedExpr) -> [IRValue] {
@@ -164,16 +164,22 @@ public struct Lowering {
             return fields.map { lowerScalar($0) }
         case .builtin(let builtin, let arguments):
             return lowerBuiltin(builtin, arguments.map { lowerScalar($0) }, element: element, range: range)
+        case .modelOutput(let definition, let output):
+            return [lowerModel(definition, output, range)]
         }
     }
 
     func nodeOp(_ value: IRValue) -> IROp { builder.nodes[value.index].op }
 
+    func nodeNode(_ value: IRValue) -> IRNode { builder.nodes[value.index] }
+
+    func constantOf(_ value: IRValue) -> Double? { builder.constantValue(value) }
+
     mutating func builderAdd(_ op: IROp, _ inputs: [IRValue], _ element: IRElement, _ range: SourceRange) -> IRValue {
         builder.add(op, inputs, element: element, range: range)
     }
 
-    private mutating func constant(_ value: Double, _ element: IRElement, _ range: SourceRange) -> IRValue {
+    mutating func constant(_ value: Double, _ element: IRElement, _ range: SourceRange) -> IRValue {
         builder.add(.constant(IRConstant(value)), [], element: element, range: range)
     }
 

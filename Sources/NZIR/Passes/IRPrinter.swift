@@ -42,6 +42,16 @@ public enum IRPrinter {
             let series = inputs.prefix(kind.seriesInputCount).joined(separator: " ")
             let arguments = inputs.dropFirst(kind.seriesInputCount).joined(separator: " ")
             return "kernel \(kind.rawValue) \(series) ; \(arguments)".trimmingSuffixSpaces()
+        case .model(let model):
+            let series = inputs.prefix(model.seriesInputCount).joined(separator: " ")
+            let arguments = inputs.dropFirst(model.seriesInputCount).joined(separator: " ")
+            let output: String
+            switch model.output {
+            case .score: output = "score"
+            case .importance(let index): output = "importance(\(index))"
+            }
+            return "model \(model.kind.rawValue).\(model.task.rawValue).\(model.window.rawValue).\(output) \(series) ; \(arguments)"
+        case .label(let label): return "label \(label.rawValue) \(inputs[0])"
         }
     }
 

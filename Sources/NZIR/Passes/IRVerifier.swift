@@ -29,7 +29,8 @@ public enum IRVerifier {
             let expectedShape: IRShape
             switch node.op {
             case .constant, .param: expectedShape = .scalar
-            case .column, .barIndex, .kernel, .shift, .timeframe: expectedShape = .series
+            case .column, .barIndex, .kernel, .shift, .timeframe, .model: expectedShape = .series
+            case .label: return "\(name) is a look-ahead label left in a runnable program"
             case .unary, .binary, .select: expectedShape = inputs.contains { $0.shape == .series } ? .series : .scalar
             }
             guard node.shape == expectedShape else { return "\(name) is \(node.shape), expected \(expectedShape)" }
@@ -37,6 +38,10 @@ public enum IRVerifier {
             case .kernel(let kind):
                 for argument in inputs.dropFirst(kind.seriesInputCount) where argument.shape != .scalar {
                     return "\(name) kernel \(kind.rawValue) has a series argument"
+                }
+            case .model(let model):
+                for argument in inputs.dropFirst(model.seriesInputCount) where argument.shape != .scalar {
+                    return "\(name) model has a series argument"
                 }
             case .shift:
                 guard inputs[1].shape == .scalar else { return "\(name) shift has a series offset" }

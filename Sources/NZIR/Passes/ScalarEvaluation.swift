@@ -13,7 +13,7 @@ public enum ScalarEvaluation {
             case .unary(let op): values[index] = op.apply(inputs[0])
             case .binary(let op): values[index] = op.apply(inputs[0], inputs[1])
             case .select: values[index] = irSelect(inputs[0], inputs[1], inputs[2])
-            case .column, .barIndex, .shift, .kernel, .timeframe: values[index] = nil
+            case .column, .barIndex, .shift, .kernel, .timeframe, .model, .label: values[index] = nil
             }
         }
         return values

@@ -41,6 +41,15 @@ public enum WarmupAnalysis {
             case .shift:
                 let offset = Int(scalars[node.inputs[1].index] ?? 0)
                 warmup[index] = saturatingAdd(inputs[0], offset)
+            case .model(let model):
+                // At least: the features' warm-up, then enough rows for the window, then the
+                // purge (on data without missing values and whatever the labels' warm-up).
+                let arguments = node.inputs.dropFirst(model.seriesInputCount).map { scalars[$0.index] ?? 0 }
+                let features = inputs.prefix(model.featureCount).max() ?? 0
+                let rows = Int(min(max(arguments[0], 0), 1e12)), purge = Int(min(max(arguments[2], 0), 1e12))
+                warmup[index] = saturatingAdd(saturatingAdd(features, rows - 1), purge)
+            case .label:
+                warmup[index] = 0
             case .kernel(.crossover), .kernel(.crossunder), .kernel(.ewm), .kernel(.waveBetterTrend), .kernel(.waveBetterFast):
                 // Never na, whatever the inputs' warm-up.
                 warmup[index] = 0

@@ -1,3 +1,4 @@
+import NZRuntime
 import Foundation
 import NZEval
 

@@ -1,6 +1,7 @@
 import Foundation
 import NZEngine
 import NZEval
+import NZRuntime
 
 /// Monte Carlo studies of one backtest: how much of its result is the order of its trades, the
 /// path of its returns, its exact params or its costs. Every path draws from its own generator,
@@ -80,7 +81,7 @@ public enum MonteCarlo {
             path = { index in
                 var generator = SeededGenerator(seed: seed, stream: UInt64(index))
                 var accumulator = PathAccumulator(start: 1, checkpointSteps: checkpoints)
-                for _ in 0..<returns.count { accumulator.add(return: returns[generator.index(below: returns.count)]) }
+                for _ in 0..<returns.count { accumulator.add(return: returns[generator.uniform(below: returns.count)]) }
                 return accumulator.summary(stepsPerYear: perYear)
             }
         case .blocks:
@@ -98,10 +99,10 @@ public enum MonteCarlo {
             path = { index in
                 var generator = SeededGenerator(seed: seed, stream: UInt64(index))
                 var accumulator = PathAccumulator(start: 1, checkpointSteps: checkpoints)
-                var position = generator.index(below: returns.count)
+                var position = generator.uniform(below: returns.count)
                 for _ in 0..<returns.count {
                     accumulator.add(return: returns[position])
-                    position = generator.unit() < restart ? generator.index(below: returns.count) : (position + 1) % returns.count
+                    position = generator.uniformUnit() < restart ? generator.uniform(below: returns.count) : (position + 1) % returns.count
                 }
                 return accumulator.summary(stepsPerYear: periods)
             }
@@ -133,8 +134,8 @@ public enum MonteCarlo {
                     var generator = SeededGenerator(seed: seed, stream: UInt64(index))
                     var perturbed = settings
                     let span = factors.upperBound - factors.lowerBound
-                    perturbed.fee = settings.fee * (factors.lowerBound + span * generator.unit())
-                    perturbed.slippage = settings.slippage * (factors.lowerBound + span * generator.unit())
+                    perturbed.fee = settings.fee * (factors.lowerBound + span * generator.uniformUnit())
+                    perturbed.slippage = settings.slippage * (factors.lowerBound + span * generator.uniformUnit())
                     return summarize(SimulatedBroker.run(frame, columns, settings: perturbed))
                 }
             }
@@ -174,7 +175,7 @@ public enum MonteCarlo {
             var params = space.base
             for _ in 0..<100 {
                 let choice = space.dimensions.indices.map { dimension in
-                    let moved = center[dimension] + generator.index(below: 2 * steps + 1) - steps
+                    let moved = center[dimension] + generator.uniform(below: 2 * steps + 1) - steps
                     return min(max(moved, 0), space.dimensions[dimension].values.count - 1)
                 }
                 params = space.params(choice)

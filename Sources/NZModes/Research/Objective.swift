@@ -163,7 +163,7 @@ public struct Objective: Sendable {
             return .call(function, nodes.compactMap { $0 })
         case .invalid:
             return nil
-        case .string, .duration, .history, .field, .list, .timeframe, .record:
+        case .string, .duration, .history, .field, .list, .timeframe, .record, .method:
             return fail("an objective is arithmetic over metrics, numbers and the functions min, max, abs, sqrt, log, exp and nz")
         }
     }

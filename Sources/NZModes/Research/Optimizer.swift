@@ -1,3 +1,4 @@
+import NZRuntime
 import NZEngine
 
 /// A parameter search over one strategy and one range of bars, with the overfitting guards

@@ -1,3 +1,4 @@
+import NZRuntime
 /// How an optimizer chooses the params to try.
 public enum SearchMethod: String, Sendable, CaseIterable {
     /// Every valid point of the grid, in grid order (the first param outermost).
@@ -28,7 +29,7 @@ struct GridSampler {
         var attempts = 0
         while points.count < count, attempts < 200 * count {
             attempts += 1
-            let choice = space.dimensions.map { generator.index(below: $0.values.count) }
+            let choice = space.dimensions.map { generator.uniform(below: $0.values.count) }
             if accept(choice) { points.append(choice) }
         }
         if points.count < count, space.gridSize <= SearchMethod.maximumGrid {

@@ -1,3 +1,4 @@
+import NZRuntime
 import Foundation
 
 /// Bayesian search over the grid by a tree-structured Parzen estimator (Bergstra, Bardenet,
@@ -70,7 +71,7 @@ struct TreeParzenEstimator {
 
     /// A value index drawn from a discrete distribution.
     private static func sample(_ probabilities: [Double], using generator: inout SeededGenerator) -> Int {
-        var target = generator.unit()
+        var target = generator.uniformUnit()
         for (index, probability) in probabilities.enumerated() {
             target -= probability
             if target < 0 { return index }

@@ -1,3 +1,4 @@
+import NZRuntime
 import NZEngine
 import NZEval
 

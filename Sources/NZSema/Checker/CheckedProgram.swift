@@ -100,6 +100,8 @@ public struct CheckedProgram: Sendable {
     /// Extra expressions (from `nzs eval --expr`), in order.
     public let expressions: [NamedValue]
     public let strategy: CheckedStrategy?
+    /// Every `model`, in declaration order (imports first).
+    public let models: [ModelDefinition]
     /// The type of every AST expression that was checked, for `--dump types`.
     public let expressionTypes: [NodeID: ValueType]
     /// The range of every AST expression that was checked.

@@ -202,6 +202,21 @@ public enum SemaDiagnostics {
                    notes: [DiagnosticNote("types are `int`, `float`, `bool`, `string`, `duration`, `percent`, `series<T>` and `label<T>`")])
     }
 
+    static func unknownModelKind(_ name: String, kinds: [String], suggestion: String?, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2032"), "unknown model kind `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), at: range,
+                   notes: [DiagnosticNote("the kinds are \(kinds.map { "`\($0)`" }.joined(separator: ", "))")])
+    }
+
+    static func badModelArgument(_ message: String, at range: SourceRange, notes: [DiagnosticNote] = []) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E2033"), message, at: range, notes: notes)
+    }
+
+    static func purgeBelowHorizon(_ purge: Int, horizon: Int, at range: SourceRange, target: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E3006"),
+                   "`purge \(purge)` is below the target's horizon of \(horizon) bars: the fit at bar t would use labels not known until after t",
+                   at: range, notes: [DiagnosticNote("the target reads \(horizon) bar\(horizon == 1 ? "" : "s") ahead", at: target)])
+    }
+
     static func unsupportedValue(_ what: String, at range: SourceRange) -> Diagnostic {
         Diagnostic(.error, DiagnosticCode("E2022"), what, at: range)
     }

@@ -28,6 +28,7 @@ extension TypeChecker {
         case .call(let callee, let arguments): return checkCall(callee, arguments, range)
         case .history(let value, let offset): return checkHistory(value, offset, range)
         case .field(let base, let field): return checkField(base, field, range)
+        case .method(let base, let name, let arguments): return checkMethod(base, name, arguments, range)
         case .record(let fields): return checkRecord(fields, range)
         case .timeframe(let duration, let body): return checkTimeframe(duration, body, range)
         case .list(let elements):

@@ -47,6 +47,9 @@ extension TypeChecker {
             checkNames(value, known: known, definitionGlobals)
             checkNames(offset, known: known, definitionGlobals)
         case .field(let base, _): checkNames(base, known: known, definitionGlobals)
+        case .method(let base, _, let arguments):
+            checkNames(base, known: known, definitionGlobals)
+            for argument in arguments { checkNames(argument.value, known: known, definitionGlobals) }
         case .list(let elements): for element in elements { checkNames(element, known: known, definitionGlobals) }
         case .record(let fields): for field in fields { checkNames(field.value, known: known, definitionGlobals) }
         case .integer, .float, .percent, .duration, .string, .bool, .na, .invalid: break

@@ -38,6 +38,9 @@ public final class TypeChecker {
     var lets: [NamedValue] = []
     var expressions: [NamedValue] = []
     var strategy: CheckedStrategy?
+    var models: [ModelDefinition] = []
+    /// The model behind each model record value (for `importance(i)`).
+    var modelDefinitions: [ObjectIdentifier: ModelDefinition] = [:]
     var ruleRanges: [String: SourceRange] = [:]
     var expressionTypes: [NodeID: ValueType] = [:]
     var expressionRanges: [NodeID: SourceRange] = [:]
@@ -111,7 +114,7 @@ public final class TypeChecker {
 
     private func finish() -> Output {
         let program = diagnostics.hasErrors ? nil : CheckedProgram(
-            sources: sources, params: params, lets: lets, expressions: expressions, strategy: strategy,
+            sources: sources, params: params, lets: lets, expressions: expressions, strategy: strategy, models: models,
             expressionTypes: expressionTypes, expressionRanges: expressionRanges)
         return Output(program: program, diagnostics: diagnostics, sources: sources, scripts: scripts)
     }
@@ -161,6 +164,7 @@ public final class TypeChecker {
             switch item {
             case .letDecl(let decl): declaredLater[decl.name.name] = declaredLater[decl.name.name] ?? decl.name.range
             case .paramDecl(let decl): declaredLater[decl.name.name] = declaredLater[decl.name.name] ?? decl.name.range
+            case .modelDecl(let decl): declaredLater[decl.name.name] = declaredLater[decl.name.name] ?? decl.name.range
             case .strategy(let decl): recordDeclarations(decl.items)
             default: break
             }
@@ -193,6 +197,7 @@ public final class TypeChecker {
             lets.append(NamedValue(name: decl.name.name, value: value, range: decl.name.range))
         case .paramDecl(let decl): checkParam(decl)
         case .functionDecl(let decl): checkFunctionDefinition(decl)
+        case .modelDecl(let decl): checkModel(decl)
         case .strategy(let decl):
             strategy = CheckedStrategy(name: decl.name)
             for inner in decl.items { checkItem(inner) }

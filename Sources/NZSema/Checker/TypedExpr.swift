@@ -51,6 +51,8 @@ public enum TypedExprKind: Sendable {
     case record([TypedExpr])
     /// `on 1w { body }`: the body on bars of `milliseconds`, aligned to the script's bars.
     case timeframe(milliseconds: Int64, TypedExpr)
+    /// An output of a `model`, bar by bar.
+    case modelOutput(ModelDefinition, ModelOutput)
     /// A placeholder for an expression that had an error (already reported).
     case invalid
 }

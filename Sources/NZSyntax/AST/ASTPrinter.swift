@@ -42,6 +42,9 @@ public struct ASTPrinter {
             if let lower = decl.lower { emit(depth + 1, "range"); expr(lower, depth + 2) }
             if let upper = decl.upper { expr(upper, depth + 2) }
             if let step = decl.step { emit(depth + 1, "step"); expr(step, depth + 2) }
+        case .modelDecl(let decl):
+            emit(depth, "model \(decl.name.name) = \(decl.kind.name) \(at(decl.range))")
+            arguments(decl.arguments, depth + 1)
         case .functionDecl(let decl):
             let parameters = decl.parameters.map {
                 $0.name.name + ($0.type.map { ": " + $0.description } ?? "") + ($0.defaultValue == nil ? "" : " = default")
@@ -94,6 +97,16 @@ public struct ASTPrinter {
         }
     }
 
+    private mutating func arguments(_ values: [Argument], _ depth: Int) {
+        for argument in values {
+            if let label = argument.label {
+                emit(depth, "\(label.name):"); expr(argument.value, depth + 1)
+            } else {
+                expr(argument.value, depth)
+            }
+        }
+    }
+
     private mutating func expr(_ node: Expr, _ depth: Int) {
         let here = at(node.range)
         switch node.kind {
@@ -110,15 +123,13 @@ public struct ASTPrinter {
             emit(depth, "\(op.rawValue) \(here)"); expr(left, depth + 1); expr(right, depth + 1)
         case .conditional(let condition, let whenTrue, let whenFalse):
             emit(depth, "if \(here)"); expr(condition, depth + 1); expr(whenTrue, depth + 1); expr(whenFalse, depth + 1)
-        case .call(let callee, let arguments):
+        case .call(let callee, let values):
             emit(depth, "call \(callee.name) \(here)")
-            for argument in arguments {
-                if let label = argument.label {
-                    emit(depth + 1, "\(label.name):"); expr(argument.value, depth + 2)
-                } else {
-                    expr(argument.value, depth + 1)
-                }
-            }
+            arguments(values, depth + 1)
+        case .method(let base, let name, let values):
+            emit(depth, "method .\(name.name) \(here)")
+            expr(base, depth + 1)
+            arguments(values, depth + 1)
         case .history(let value, let offset):
             emit(depth, "history \(here)"); expr(value, depth + 1); expr(offset, depth + 1)
         case .field(let base, let field): emit(depth, "field .\(field.name) \(here)"); expr(base, depth + 1)

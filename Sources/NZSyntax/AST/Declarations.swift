@@ -86,12 +86,29 @@ public struct StrategyDecl: Hashable, Sendable {
     public let range: SourceRange
 }
 
+/// `model name = kind(arguments)`: a model trained bar by bar on what was known at each bar
+/// (docs/ml.md). The arguments are checked against the kind by the type checker.
+public struct ModelDecl: Hashable, Sendable {
+    public let name: Identifier
+    public let kind: Identifier
+    public let arguments: [Argument]
+    public let range: SourceRange
+
+    public init(name: Identifier, kind: Identifier, arguments: [Argument], range: SourceRange) {
+        self.name = name
+        self.kind = kind
+        self.arguments = arguments
+        self.range = range
+    }
+}
+
 /// A top-level or strategy-level item.
 public enum Item: Hashable, Sendable {
     case importDecl(ImportDecl)
     case letDecl(LetDecl)
     case paramDecl(ParamDecl)
     case functionDecl(FunctionDecl)
+    case modelDecl(ModelDecl)
     case strategy(StrategyDecl)
     case rule(Rule)
 
@@ -101,6 +118,7 @@ public enum Item: Hashable, Sendable {
         case .letDecl(let decl): return decl.range
         case .paramDecl(let decl): return decl.range
         case .functionDecl(let decl): return decl.range
+        case .modelDecl(let decl): return decl.range
         case .strategy(let decl): return decl.range
         case .rule(let rule): return rule.range
         }

@@ -98,6 +98,8 @@ public indirect enum ExprKind: Hashable, Sendable {
     /// `if condition then a else b`.
     case conditional(Expr, Expr, Expr)
     case call(Identifier, [Argument])
+    /// `value.name(arguments)`: a method of a value (only a model's `importance(i)`).
+    case method(Expr, Identifier, [Argument])
     /// `value[offset]`: the value `offset` bars ago.
     case history(Expr, Expr)
     case field(Expr, Identifier)

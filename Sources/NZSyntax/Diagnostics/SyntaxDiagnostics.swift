@@ -78,8 +78,9 @@ public enum SyntaxDiagnostics {
                    at: range)
     }
 
-    public static func unsupported(_ word: String, at range: SourceRange) -> Diagnostic {
-        Diagnostic(.error, DiagnosticCode("E1015"), "`\(word)` is reserved and not supported yet", at: range)
+    public static func modelInExpression(at range: SourceRange) -> Diagnostic {
+        Diagnostic(.error, DiagnosticCode("E1015"),
+                   "`model` declares a model, as an item (`model m = ridge(features: [...], target: ..., train: ...)`); it is not a value", at: range)
     }
 
     public static func unterminatedComment(at range: SourceRange) -> Diagnostic {

@@ -13,8 +13,7 @@ extension Parser {
             }
             return parseStrategy()
         case .kwModel:
-            report(SyntaxDiagnostics.unsupported(current.text, at: current.range))
-            return nil
+            return parseModel().map(Item.modelDecl)
         case .kwOn:
             report(SyntaxDiagnostics.onBlockAsItem(at: current.range))
             return nil
@@ -28,6 +27,25 @@ extension Parser {
             report(SyntaxDiagnostics.expectedItem(found: current, inStrategy: inStrategy))
             return nil
         }
+    }
+
+    /// model := 'model' identifier '=' identifier '(' arguments ')'
+    private mutating func parseModel() -> ModelDecl? {
+        let start = advance().range
+        guard let name = expectIdentifier("a name after `model`") else { return nil }
+        guard expect(.assign, "`=` and a model kind, as in `model up = gradient_boosting(features: [...], target: ...)`") != nil else {
+            return nil
+        }
+        guard let kind = expectIdentifier("a model kind (`linear`, `ridge`, `lasso`, `logistic`, `random_forest`, `gradient_boosting` or `kmeans`)") else {
+            return nil
+        }
+        guard check(.leftParen) else {
+            report(SyntaxDiagnostics.expected("`(` and the model's arguments after `\(kind.name)`", found: current))
+            return nil
+        }
+        let arguments = parseArguments(of: kind.name)
+        guard !isPanicking else { return nil }
+        return ModelDecl(name: name, kind: kind, arguments: arguments, range: range(from: start))
     }
 
     private mutating func parseImport() -> Item? {

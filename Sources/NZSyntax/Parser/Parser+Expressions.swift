@@ -89,8 +89,10 @@ extension Parser {
                 advance()
                 guard let field = expectIdentifier("a field name after `.`") else { return expr }
                 if check(.leftParen) {
-                    report(SyntaxDiagnostics.methodCall(field.name, at: field.range))
-                    return makeExpr(.invalid, range(from: expr.range))
+                    // A method call; only a model has one (`m.importance(0)`), the checker says.
+                    let arguments = parseArguments(of: "." + field.name)
+                    expr = makeExpr(.method(expr, field, arguments), range(from: expr.range))
+                    continue
                 }
                 expr = makeExpr(.field(expr, field), range(from: expr.range))
             } else {
@@ -154,7 +156,8 @@ extension Parser {
         case .kwOn:
             return parseTimeframe()
         case .kwModel:
-            report(SyntaxDiagnostics.unsupported(token.text, at: token.range))
+            report(SyntaxDiagnostics.modelInExpression(at: token.range))
+            advance()  // not an item start here: recovery must not read a declaration into it
             return makeExpr(.invalid, token.range)
         default:
             report(SyntaxDiagnostics.expectedExpression(found: token))
@@ -179,6 +182,12 @@ extension Parser {
     }
 
     private mutating func parseCall(_ callee: Identifier) -> Expr {
+        let arguments = parseArguments(of: callee.name)
+        return makeExpr(.call(callee, arguments), range(from: callee.range))
+    }
+
+    /// arguments := '(' (argument (',' argument)*)? ')', argument := (identifier ':')? expression
+    mutating func parseArguments(of callee: String) -> [Argument] {
         advance()  // (
         var arguments: [Argument] = []
         while !check(.rightParen), !check(.endOfFile) {
@@ -191,8 +200,8 @@ extension Parser {
             arguments.append(Argument(label: label, value: parseExpression()))
             if isPanicking || !match(.comma) { break }
         }
-        expect(.rightParen, "`,` or `)` in the argument list of `\(callee.name)`")
-        return makeExpr(.call(callee, arguments), range(from: callee.range))
+        expect(.rightParen, "`,` or `)` in the argument list of `\(callee)`")
+        return arguments
     }
 
     /// record := '(' identifier ':' expression (',' identifier ':' expression)* ','? ')'

@@ -1,7 +1,8 @@
-/// The one source of randomness of the ML runtime: xoshiro256** (Blackman & Vigna 2018),
-/// its state filled from the seed by SplitMix64. Every random choice a model makes (bootstrap
-/// rows, features tried per split, subsampled rows, k-means++ centres) comes from one of these,
-/// so a fit is a pure function of its data, hyperparameters and seed, on every platform.
+/// The one source of randomness of NZS: xoshiro256** (Blackman & Vigna 2018), its state filled
+/// from the seed by SplitMix64. Every random choice a model makes (bootstrap rows, features
+/// tried per split, subsampled rows, k-means++ centres) and every draw of a study (random and
+/// Bayesian search, Monte Carlo paths) comes from one of these, so results are a pure function
+/// of their inputs and seed, on every platform.
 /// Integers and doubles are drawn by this type's own methods (not the standard library's
 /// `random(in:using:)`, whose algorithm may change between Swift versions).
 public struct SeededGenerator: RandomNumberGenerator, Sendable {

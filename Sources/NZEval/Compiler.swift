@@ -16,7 +16,7 @@ public struct Compilation: Sendable {
 /// Compiles `.nzs` source to a runnable `Program`.
 public enum Compiler {
     public static func compile(path: String, text: String, imports: [String] = [], expressions: [String] = [],
-                               loader: any ModuleLoader = NoModules()) -> Compilation {
+                               loader: any ModuleLoader = NoModules(), exportingModels: Bool = false) -> Compilation {
         let clock = ContinuousClock()
         var sources = SourceMap()
         let main = sources.add(path: path, text: text)
@@ -30,7 +30,7 @@ public enum Compiler {
         var program: Program?
         start = clock.now
         if let checked = output.program {
-            switch Lowering.lower(checked) {
+            switch Lowering.lower(checked, exportingModels: exportingModels) {
             case .success(let ir): program = Program(ir: ir)
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             }

@@ -6,7 +6,7 @@ public struct NZS: ParsableCommand {
         commandName: "nzs",
         abstract: "The NeoZork Strategy language: check, evaluate and backtest .nzs scripts.",
         discussion: "Exit status: 0 success, 64 usage error, 65 compile errors, 70 runtime or data errors.",
-        subcommands: [CheckCommand.self, EvalCommand.self, RunCommand.self, ParityCommand.self, OptimizeCommand.self, WalkForwardCommand.self, MonteCarloCommand.self, StudiesCommand.self, RunsCommand.self, ReportCommand.self, DataCommand.self, BenchCommand.self, DocCommand.self]
+        subcommands: [CheckCommand.self, EvalCommand.self, RunCommand.self, ParityCommand.self, OptimizeCommand.self, WalkForwardCommand.self, FeaturesCommand.self, MonteCarloCommand.self, StudiesCommand.self, RunsCommand.self, ReportCommand.self, DataCommand.self, BenchCommand.self, DocCommand.self]
     )
 
     public init() {}

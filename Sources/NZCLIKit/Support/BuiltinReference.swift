@@ -27,6 +27,11 @@ public enum BuiltinReference {
         case .schrRostLine: return "NeoZork SCHR_ROST (neozork-indicators.md §4.2), matched on its outputs"
         case .waveBetterTrend, .waveBetterFast: return "NeoZork WAVE (neozork-indicators.md §3)"
         case .futureReturn, .futureClose, .futureHigh, .futureLow: return "NZS look-ahead label"
+        case .skew, .kurtosis: return "SciPy `stats.skew`/`kurtosis(bias=False)` per window (pandas' rolling estimators), checked on real data"
+        case .rank: return "pandas `rolling(n).rank(pct=True)`, checked on real data"
+        case .autocorr: return "pandas `rolling(n).corr(x.shift(lag))`, checked on real data"
+        case .returns: return "pandas `x / x.shift(n) - 1`, checked on real data"
+        case .hour, .weekday, .month: return "pandas `dt.hour` / `dt.day_of_week` / `dt.month`, checked on real data"
         case .fixed, .cash, .percentOfEquity, .allIn, .riskPercent, .kelly, .volTarget: return "NZS sizing (docs/conventions.md)"
         default: return "NZS"
         }
@@ -68,6 +73,7 @@ public enum BuiltinReference {
         switch signature.result {
         case .record(let record): text += "    returns a record with fields \(record.fields.map { "." + $0 }.joined(separator: ", "))\n"
         case .seriesBool, .elementwiseBool: text += "    returns bool\n"
+        case .seriesInt: text += "    returns int\n"
         case .label: text += "    returns label<float> (a model target only)\n"
         case .sizing: text += "    returns a sizing for the `size` rule\n"
         default: text += "    returns float\n"
@@ -103,6 +109,7 @@ public enum BuiltinReference {
             switch signature.result {
             case .record(let record): returns = record.fields.map { "`.\($0)`" }.joined(separator: " ")
             case .seriesBool, .elementwiseBool: returns = "bool"
+            case .seriesInt: returns = "int"
             case .label: returns = "label"
             case .sizing: returns = "sizing"
             default: break

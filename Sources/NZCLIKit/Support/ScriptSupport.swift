@@ -34,9 +34,10 @@ struct ScriptSupport {
     }
 
     /// Compiles and renders diagnostics (warnings too); nil when there are errors.
-    mutating func compile(path: String, text: String, imports: [String] = [], expressions: [String] = []) -> Compilation? {
+    mutating func compile(path: String, text: String, imports: [String] = [], expressions: [String] = [],
+                          exportingModels: Bool = false) -> Compilation? {
         let compilation = Compiler.compile(path: path, text: text, imports: imports, expressions: expressions,
-                                           loader: FileModuleLoader(workingDirectory: io.workingDirectory))
+                                           loader: FileModuleLoader(workingDirectory: io.workingDirectory), exportingModels: exportingModels)
         timings += compilation.timings
         sources = compilation.sources
         render(compilation)

@@ -17,6 +17,33 @@ extension IRUnaryOp {
         case .ceil: return x.rounded(.up)
         case .round: return x.rounded(.toNearestOrAwayFromZero)
         case .isNA: return x.isNaN ? 1 : 0
+        case .hour, .weekday, .month: return Self.calendar(self, x)
+        }
+    }
+}
+
+extension IRUnaryOp {
+    /// The hour (0...23), weekday (0 = Monday ... 6 = Sunday) or month (1...12) of a UTC time
+    /// in epoch milliseconds; na for na.
+    @inlinable
+    static func calendar(_ op: IRUnaryOp, _ milliseconds: Double) -> Double {
+        guard milliseconds.isFinite else { return .nan }
+        let day = 86_400_000.0
+        let days = (milliseconds / day).rounded(.down)
+        switch op {
+        case .hour: return ((milliseconds - days * day) / 3_600_000).rounded(.down)
+        case .weekday:
+            let weekday = (days + 3).truncatingRemainder(dividingBy: 7)  // 1970-01-01 was a Thursday (3)
+            return weekday < 0 ? weekday + 7 : weekday
+        default:
+            // Days to a civil date (Howard Hinnant's algorithm): only the month is needed.
+            let z = Int64(days) + 719_468
+            let era = (z >= 0 ? z : z - 146_096) / 146_097
+            let dayOfEra = z - era * 146_097
+            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+            let shifted = (5 * dayOfYear + 2) / 153
+            return Double(shifted < 10 ? shifted + 3 : shifted - 9)
         }
     }
 }

@@ -80,6 +80,12 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
     case valueWhen = "valuewhen"
     /// `x ; length` percentage of the previous `length` values at or below x
     case percentRank = "percentrank"
+    /// `x ; length` rolling bias-corrected skewness
+    case skew
+    /// `x ; length` rolling bias-corrected excess kurtosis
+    case kurtosis
+    /// `x ; length` percentile rank of x among the last `length` values
+    case rollingRank = "rank"
     /// `a, b ; length` Pearson correlation
     case correlation
     /// `a, b ; length` cov(a, b) / var(b)
@@ -200,7 +206,7 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
             guard minPeriods.isFinite, minPeriods >= 1 else { return length - 1 }
             return min(Int(minPeriods), length) - 1
         case .percentRank: return length
-        case .correlation, .beta: return length - 1
+        case .correlation, .beta, .skew, .kurtosis, .rollingRank: return length - 1
         }
     }
 }
@@ -208,6 +214,8 @@ public enum KernelKind: String, Hashable, Sendable, CaseIterable {
 /// Element-wise unary operations.
 public enum IRUnaryOp: String, Hashable, Sendable {
     case negate = "neg", not, abs, sqrt, log, exp, floor, ceil, round
+    /// Calendar fields of a UTC epoch-milliseconds time.
+    case hour, weekday, month
     case isNA = "is_na"
 }
 

@@ -33,7 +33,8 @@ extension Lowering {
              .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum,
              .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon, .change, .rising, .falling, .zscore, .donchian, .keltner,
              .hma, .barssince, .valuewhen, .vwap, .supertrend, .ichimoku, .percentrank, .correlation, .beta,
-             .ewm, .rollingMean, .schrRostLine, .waveBetterTrend, .waveBetterFast:
+             .ewm, .rollingMean, .schrRostLine, .waveBetterTrend, .waveBetterFast,
+             .skew, .kurtosis, .autocorr, .returns, .rank, .hour, .weekday, .month:
             // Move the lowering state into the emitter and back (swaps, no copies).
             var emitter = IndicatorEmitter(lowering: Lowering(), range: range)
             swap(&emitter.lowering, &self)

@@ -19,6 +19,14 @@ extension Lowering {
         return builderAdd(.model(op), features + [target] + arguments, element, definition.range)
     }
 
+    /// A model's features by their source text, then `target`: its causal target (at bar t, the
+    /// label of row t − horizon).
+    mutating func modelExports(_ definition: ModelDefinition) -> [(String, IRValue)] {
+        var exports = zip(definition.featureNames, definition.features).map { ($0, lowerScalar($1)) }
+        if let target = definition.target { exports.append(("target", causalTarget(target, horizon: definition.horizon))) }
+        return exports
+    }
+
     /// The target as a series a bar-by-bar evaluation can compute: its value at bar t is the
     /// target of row t − h, which reads bars up to t and no further. Every part of the target
     /// that reads no label is delayed h bars (`x[h]`); `future_return(n)` becomes

@@ -15,15 +15,25 @@ public struct Lowering {
     static let verifiesIR = false
     #endif
 
-    private var builder = IRBuilder()
+    var builder = IRBuilder()
     private var memo: [ObjectIdentifier: [IRValue]] = [:]
     private var outputs: [IROutput] = []
     private var params: [ParamSymbol] = []
 
     /// Lowers, optimizes and verifies. A verifier failure is a compiler bug, reported as E4004.
-    public static func lower(_ program: CheckedProgram) -> Result<IRProgram, Diagnostic> {
+    /// `exportingModels` adds every model's features and causal target as `.expression`
+    /// outputs named `model.feature` and `model.target` (what `nzs features` writes).
+    public static func lower(_ program: CheckedProgram, exportingModels: Bool = false) -> Result<IRProgram, Diagnostic> {
         var lowering = Lowering()
-        let ir = lowering.run(program)
+        var ir = lowering.run(program)
+        if exportingModels {
+            for model in program.models {
+                for (name, value) in lowering.modelExports(model) {
+                    ir.outputs.append(IROutput(name: "\(model.name).\(name)", role: .expression, value: value))
+                }
+            }
+            ir.nodes = lowering.builder.nodes
+        }
         let optimized = DeadNodeElimination.run(ir)
         if verifiesIR, let failure = IRVerifier.verify(optimized) {
             let range = program.strategy?.enter.values.first?.first?.range ?? program.lets.first?.range

@@ -112,6 +112,17 @@ extension Builtin {
                                     summary: "Ichimoku lines; the spans are the values displaced forward, as known at each bar")
         case .percentrank: return series([x, P("length", .length)], "percentage of the previous `length` values at or below x (Pine)")
         case .correlation: return series([P("a", .number), P("b", .number), P("length", .length)], "Pearson correlation over `length` bars")
+        case .skew: return series([x, P("length", .length, default: 20)], "sample skewness of the last `length` values, bias-corrected (pandas rolling skew)")
+        case .kurtosis: return series([x, P("length", .length, default: 20)], "excess kurtosis of the last `length` values, bias-corrected (pandas rolling kurt)")
+        case .autocorr: return series([x, P("length", .length, default: 20), P("lag", .length, default: 1)],
+                                      "autocorrelation: Pearson correlation of x and x[lag] over `length` bars")
+        case .returns: return series([x, P("length", .length, default: 1)], "return over `length` bars: x / x[length] − 1")
+        case .rank: return series([x, P("length", .length, default: 20)],
+                                  "percentile rank of x among the last `length` values: 1/length for the smallest, 1 for the largest, ties averaged")
+        case .hour: return BuiltinSignature(parameters: [], result: .seriesInt, summary: "the bar's hour of the day, 0...23 (UTC)")
+        case .weekday: return BuiltinSignature(parameters: [], result: .seriesInt,
+                                               summary: "the bar's day of the week, 0 (Monday) ... 6 (Sunday) (UTC)")
+        case .month: return BuiltinSignature(parameters: [], result: .seriesInt, summary: "the bar's month, 1...12 (UTC)")
         case .beta: return series([x, P("benchmark", .number), P("length", .length)],
                                   "cov(x, benchmark) / var(benchmark) over `length` bars (population); pass returns")
         default: return series([], "")

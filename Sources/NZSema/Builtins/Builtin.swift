@@ -15,6 +15,8 @@ public enum Builtin: String, CaseIterable, Hashable, Sendable {
     // Beyond TA-Lib
     case change, rising, falling, zscore, donchian, keltner, hma, barssince, valuewhen
     case vwap, supertrend, ichimoku, percentrank, correlation, beta
+    // Model features
+    case skew, kurtosis, autocorr, returns, rank, hour, weekday, month
     // Running totals and smoothing
     case cum, ewm, rollingMean = "rolling_mean"
     // Kernels of the NeoZork indicators (stdlib/neozork.nzs)
@@ -53,6 +55,8 @@ public enum BuiltinParameterKind: Hashable, Sendable {
 public enum BuiltinResult: Hashable, Sendable {
     /// A float series (rolling kernels).
     case seriesFloat
+    /// An int series (calendar fields of the bar's time).
+    case seriesInt
     /// A bool series (events).
     case seriesBool
     /// Element-wise: float (or int when `keepsInt` and every argument is int) with the
@@ -130,7 +134,8 @@ extension Builtin {
              .trix, .variance, .linreg, .linregSlope, .ad, .adosc, .cmo, .ppo, .apo, .bop, .midpoint, .ultosc, .cum,
              .kama, .mfi, .sar, .adx, .plusDI, .minusDI, .aroon, .change, .rising, .falling, .zscore, .donchian, .keltner,
              .hma, .barssince, .valuewhen, .vwap, .supertrend, .ichimoku, .percentrank, .correlation, .beta,
-             .ewm, .rollingMean, .schrRostLine, .waveBetterTrend, .waveBetterFast:
+             .ewm, .rollingMean, .schrRostLine, .waveBetterTrend, .waveBetterFast,
+             .skew, .kurtosis, .autocorr, .returns, .rank, .hour, .weekday, .month:
             return indicatorSignature
         case .abs: return elementwise(["x"], keepsInt: true, "absolute value")
         case .sqrt: return elementwise(["x"], keepsInt: false, "square root (na below 0)")

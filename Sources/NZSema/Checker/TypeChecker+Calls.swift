@@ -177,6 +177,7 @@ extension TypeChecker {
         let variability = arguments.map(\.type.variability).max() ?? .const
         switch builtin.signature.result {
         case .seriesFloat: return ValueType(.float, .series, label: label)
+        case .seriesInt: return ValueType(.int, .series, label: label)
         case .seriesBool: return ValueType(.bool, .series, label: label)
         case .elementwise(let keepsInt):
             let allInt = arguments.allSatisfy { $0.type.base == .int }

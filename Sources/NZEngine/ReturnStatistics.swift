@@ -19,10 +19,12 @@ struct ReturnStatistics {
     /// The per-block sums of the returns, when asked for.
     var profile: ReturnProfile?
 
+    /// The negative returns in time order (what VaR selects among), gathered with the variance.
+    var negatives: [Double] = []
+
     /// `profileBlocks` above 0 also sums the returns per block (`ReturnProfile`).
     init(equity: [Double], profileBlocks: Int = 0) {
-        let hasZero = equity.contains(0)
-        equity.withUnsafeBufferPointer { e in measureDrawdowns(e) }
+        let hasZero = equity.withUnsafeBufferPointer { e in measureDrawdowns(e) }
         returns = Self.returns(equity, skippingZeros: hasZero)
         if profileBlocks > 0 {
             // The profile counts a return after a zero equity as 0; it is built from the curve
@@ -31,19 +33,34 @@ struct ReturnStatistics {
         }
         guard !returns.isEmpty else { return }
         let count = Double(returns.count)
-        let sums = returns.withUnsafeBufferPointer { Self.laneSums($0) { r in r } }
-        let downside = returns.withUnsafeBufferPointer { Self.laneSums($0) { r in min(r, 0) * min(r, 0) } }
+        let (sums, downside) = returns.withUnsafeBufferPointer { r in
+            (Self.laneSums(r) { $0 }, Self.laneSums(r) { min($0, 0) * min($0, 0) })
+        }
         let average = sums / count
         mean = average
         downsideDeviation = (downside / count).squareRoot()
+        // One more pass: the squared deviations, and the negative returns kept for VaR.
+        var squares = 0.0, kept = 0
+        negatives = [Double](unsafeUninitializedCapacity: returns.count) { buffer, initialized in
+            returns.withUnsafeBufferPointer { r in
+                squares = Self.laneSums(r) { (r: Double) -> Double in (r - average) * (r - average) }
+                // Branch-free compaction: the sign of a return is as good as random.
+                for value in r {
+                    buffer[kept] = value
+                    kept += value < 0 ? 1 : 0
+                }
+            }
+            initialized = kept
+        }
         guard returns.count >= 2 else { return }
-        let squares = returns.withUnsafeBufferPointer { Self.laneSums($0) { r in (r - average) * (r - average) } }
         deviation = (squares / (count - 1)).squareRoot()
     }
 
     /// The drawdown figures of the curve. The drawdown from a peak is largest at the lowest
     /// equity before the next peak, so (peak − lowest) / peak is divided out once per peak.
-    private mutating func measureDrawdowns(_ e: UnsafeBufferPointer<Double>) {
+    /// Returns whether some equity is 0.
+    private mutating func measureDrawdowns(_ e: UnsafeBufferPointer<Double>) -> Bool {
+        var hasZero = false
         var peak = -Double.infinity, lowest = Double.infinity
         var peakBar = 0, underWater = 0, longest = 0
         var deepest = 0.0
@@ -59,11 +76,13 @@ struct ReturnStatistics {
                 lowest = min(lowest, value)
                 longest = max(longest, index &- peakBar)
             }
+            hasZero = hasZero || value == 0
         }
         if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
         maxDrawdown = deepest
         barsUnderWater = underWater
         maxDrawdownBars = longest
+        return hasZero
     }
 
     /// r = e[i] / e[i−1] − 1, skipping bars whose previous equity is 0 (0 on flat bars without
@@ -144,25 +163,16 @@ struct ReturnStatistics {
     /// order; both positive for losses. NaN returns are left out.
     /// - Complexity: O(n) per level (selection, not a sort).
     func valueAtRisk(_ levels: [Double]) -> [(var: Double, cvar: Double)?] {
-        let values = returns.allSatisfy { !$0.isNaN } ? returns : returns.filter { !$0.isNaN }
+        // A NaN return makes the mean NaN: only then is there anything to filter.
+        let values = mean?.isNaN == true ? returns.filter { !$0.isNaN } : returns
         let total = values.count
         guard total > 0 else { return levels.map { _ in nil } }
         // The quantiles sit in the lower tail: when every order statistic they need is among the
         // negative returns, only those take part in the selections (often a quarter of all,
         // the rest being flat bars and gains), which makes them several times cheaper.
         let needed = levels.map { Int((Double(total - 1) * (1 - $0)).rounded(.down)) + 1 }.max() ?? 0
-        // Branch-free compaction (the sign of a return is as good as random), in time order.
-        var count = 0
-        let negatives = [Double](unsafeUninitializedCapacity: values.count) { buffer, initialized in
-            values.withUnsafeBufferPointer { source in
-                for value in source {
-                    buffer[count] = value
-                    count += value < 0 ? 1 : 0
-                }
-            }
-            initialized = count
-        }
-        // Every order statistic needed, and so every tail value, is in `pool`.
+        // Every order statistic needed, and so every tail value, is in `pool` (NaN is never
+        // negative, so `negatives` holds no NaN).
         let pool = negatives.count > needed ? negatives : values
         var candidates = pool
         // Largest level first: the smaller quantiles then lie in the prefix it leaves below the

@@ -7,38 +7,64 @@ import NZIR
 public protocol SignalSource {
     /// The signals at bar `index` (an index into the frame).
     func signals(at index: Int) -> BarSignals
-    /// The first bar in `start..<end` where an `enter` or `exit` rule holds (the only signals
+    /// The first bar in `start..<end` where one of the `relevant` rules holds (the only signals
     /// that act on a bar without a position level to check), or `end`.
-    func nextSignal(from start: Int, to end: Int) -> Int
+    func nextSignal(from start: Int, to end: Int, relevant: RelevantSignals) -> Int
+}
+
+/// Which `enter`/`exit` rules can create an order in the broker's state: flat, only entries;
+/// holding a full position, only its exit and the other side's entry (a reversal).
+public struct RelevantSignals: Sendable {
+    var enterLong = true, exitLong = true, enterShort = true, exitShort = true
+    public static let all = RelevantSignals()
+}
+
+/// One rule output of a full batch evaluation: a column, or one value for the whole run (a
+/// constant stop distance is not copied into a million-bar column).
+public enum RuleValues: Sendable {
+    case column([Double])
+    case scalar(Double)
+
+    @inline(__always)
+    subscript(_ index: Int) -> Double {
+        switch self {
+        case .column(let values): return values[index]
+        case .scalar(let value): return value
+        }
+    }
 }
 
 /// A plan's rule columns from a full batch evaluation.
 public struct PlanColumns: SignalSource, Sendable {
-    let enterLong: [Double]?
-    let exitLong: [Double]?
-    let enterShort: [Double]?
-    let exitShort: [Double]?
-    let longEntry: [Double]?
-    let shortEntry: [Double]?
-    let stopLoss: [Double]?
-    let takeProfit: [Double]?
-    let trailingStop: [Double]?
-    let funding: [Double]?
+    let enterLong: RuleValues?
+    let exitLong: RuleValues?
+    let enterShort: RuleValues?
+    let exitShort: RuleValues?
+    let longEntry: RuleValues?
+    let shortEntry: RuleValues?
+    let stopLoss: RuleValues?
+    let takeProfit: RuleValues?
+    let trailingStop: RuleValues?
+    let funding: RuleValues?
 
-    public func nextSignal(from start: Int, to end: Int) -> Int {
+    public func nextSignal(from start: Int, to end: Int, relevant: RelevantSignals) -> Int {
         var first = end
-        func scan(_ column: [Double]?) {
-            guard let column else { return }
-            column.withUnsafeBufferPointer { values in
-                var index = start
-                while index < first, !IRBinaryOp.truth(values[index]) { index += 1 }
-                first = index
+        func scan(_ values: RuleValues?) {
+            switch values {
+            case nil: return
+            case .scalar(let value)?: if IRBinaryOp.truth(value) { first = min(first, start) }
+            case .column(let column)?:
+                column.withUnsafeBufferPointer { values in
+                    var index = start
+                    while index < first, !IRBinaryOp.truth(values[index]) { index += 1 }
+                    first = index
+                }
             }
         }
-        scan(enterLong)
-        scan(exitLong)
-        scan(enterShort)
-        scan(exitShort)
+        if relevant.enterLong { scan(enterLong) }
+        if relevant.exitLong { scan(exitLong) }
+        if relevant.enterShort { scan(enterShort) }
+        if relevant.exitShort { scan(exitShort) }
         return first
     }
 
@@ -74,7 +100,7 @@ public struct PlanBlock: SignalSource {
     let trailingStop: EvaluatedBlock.Values?
     let funding: EvaluatedBlock.Values?
 
-    public func nextSignal(from start: Int, to end: Int) -> Int {
+    public func nextSignal(from start: Int, to end: Int, relevant: RelevantSignals) -> Int {
         var first = end
         func scan(_ values: EvaluatedBlock.Values?) {
             switch values {
@@ -88,10 +114,10 @@ public struct PlanBlock: SignalSource {
                 first = index
             }
         }
-        scan(enterLong)
-        scan(exitLong)
-        scan(enterShort)
-        scan(exitShort)
+        if relevant.enterLong { scan(enterLong) }
+        if relevant.exitLong { scan(exitLong) }
+        if relevant.enterShort { scan(enterShort) }
+        if relevant.exitShort { scan(exitShort) }
         return first
     }
 

@@ -17,7 +17,7 @@ extension SimulatedBroker {
         let wantsLong = signals.enterLong && !signals.enterShort && !signals.exitLong
         let wantsShort = signals.enterShort && !signals.enterLong && !signals.exitShort
         let heldAfter = order.close ? nil : held
-        for side in [PositionSide.long, .short] where side == .long ? wantsLong : wantsShort {
+        for side in Self.sides where side == .long ? wantsLong : wantsShort {
             let pricing = side == .long ? shape.pricing(shape.longEntry, signals.longLevel) : shape.pricing(shape.shortEntry, signals.shortLevel)
             if heldAfter == side, lots.count >= settings.pyramiding { continue }
             if case .limit(let level) = pricing, !level.isFinite { continue }
@@ -38,6 +38,9 @@ extension SimulatedBroker {
             execute(order, at: bar.close, time: bar.time)
         }
     }
+
+    /// Both sides, long first (a constant, so reading signals allocates nothing).
+    static let sides: [PositionSide] = [.long, .short]
 
     /// Fills the order of the previous bar's signals inside `bar`.
     mutating func fillPending(at bar: Bar) {
@@ -82,7 +85,9 @@ extension SimulatedBroker {
         let stop = order.stopLoss?.distance(from: price).map { instrument.roundLevel(price - side.sign * $0) }
         let target = order.takeProfit?.distance(from: price).map { instrument.roundLevel(price + side.sign * $0) }
         let trail = order.trailingStop?.distance(from: price).map { instrument.roundLevel(price - side.sign * $0) }
-        let protective = [stop, trail].compactMap { $0 }.map { side.sign * (price - $0) }.min()
+        // The nearer of the stop and the trailing stop, as a distance from the fill.
+        var protective = stop.map { side.sign * (price - $0) }
+        if let trail { protective = min(protective ?? .infinity, side.sign * (price - trail)) }
         let equityNow = equity(at: rawPrice)
         let used = lots.reduce(0) { $0 + $1.quantity * rawPrice } / instrument.leverage
         var inputs = SizingInputs(price: price, fee: settings.fee, feeFixed: settings.feeFixed, equity: equityNow,

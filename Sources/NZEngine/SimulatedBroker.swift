@@ -28,17 +28,17 @@ public struct SimulatedBroker {
     private(set) var lotsNeedBarWork = false
     var pending: PendingOrder?
     var trades: [Trade] = []
-    private(set) var equity: [Double] = []
+    var equity: [Double] = []
     /// Bars that closed with a position open (for `exposure`).
-    private(set) var barsInMarket = 0
+    var barsInMarket = 0
     var rejected: [Int64] = []
     var statistics: SizingStatistics
     var annualization = Annualization()
     /// The funding rate per 8 h for the next bar's settlements.
     var fundingRate: Double
     /// The latest bar time and close, where an open position is marked at the end.
-    private var lastTime: Int64?
-    private var lastClose = Double.nan
+    var lastTime: Int64?
+    var lastClose = Double.nan
 
     /// An order created by one bar's signals, acted on at the next bar (or at once, for a
     /// market order with `fill: close`).
@@ -82,7 +82,7 @@ public struct SimulatedBroker {
         var index = bars.lowerBound
         while index < bars.upperBound {
             if isQuiet {
-                index = skipQuietBars(from: index, to: bars.upperBound, time: time, close: close, signals: signals)
+                index = skipQuietBars(from: index, to: bars.upperBound, frame: frame, signals: signals)
                 guard index < bars.upperBound else { break }
             }
             let bar = Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index],
@@ -90,48 +90,6 @@ public struct SimulatedBroker {
             process(bar, signals.signals(at: index))
             index += 1
         }
-    }
-
-    /// Whether the coming bars need nothing from `process` but their mark, as long as no rule
-    /// fires: no pending order, no level, trail, liquidation price or funding to check, no
-    /// per-bar sizing statistics and no funding series to read.
-    var isQuiet: Bool {
-        pending == nil && !statistics.tracksCloses && !settings.shape.fundingIsSeries
-            && (lots.isEmpty || (!lotsNeedBarWork && fundingRate == 0 && liquidationPrice() == nil))
-    }
-
-    /// Marks the bars from `start` up to the first one where a rule fires (or `end`) exactly as
-    /// `process` would mark a quiet bar, and returns that bar's index. Most bars of most runs
-    /// are quiet, and this loop is a fraction of `process`'s cost.
-    mutating func skipQuietBars<Signals: SignalSource>(from start: Int, to end: Int, time: [Int64], close: [Double],
-                                                       signals: Signals) -> Int {
-        let stop = signals.nextSignal(from: start, to: end)
-        guard stop > start else { return start }
-        var index = start
-        while index < stop, !annualization.isSettled {
-            annualization.add(time[index])
-            index += 1
-        }
-        let count = stop - start
-        if lots.isEmpty {
-            equity.append(contentsOf: repeatElement(cash, count: count))
-        } else if lots.count == 1 {
-            barsInMarket += count
-            let first = equity.count
-            let (cash, position) = (cash, lots[0].side.sign * lots[0].quantity)
-            equity.append(contentsOf: repeatElement(0, count: count))
-            equity.withUnsafeMutableBufferPointer { out in
-                close.withUnsafeBufferPointer { prices in
-                    for offset in 0..<count { out[first + offset] = cash + position * prices[start + offset] }
-                }
-            }
-        } else {
-            barsInMarket += count
-            for index in start..<stop { equity.append(equity(at: close[index])) }
-        }
-        lastClose = close[stop - 1]
-        lastTime = time[stop - 1]
-        return stop
     }
 
     /// Processes one bar: funding, fills, exits, trailing stops, then this bar's signals.

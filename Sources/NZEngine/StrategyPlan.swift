@@ -119,16 +119,17 @@ public struct StrategyPlan: Sendable {
         }
     }
 
-    /// The rule columns of a batch evaluation, read once so the bar loop only indexes arrays.
+    /// The rule columns of a batch evaluation, read once so the bar loop only indexes arrays
+    /// (a run-constant output stays one value).
     public func columns(_ evaluation: Evaluation) -> PlanColumns {
-        PlanColumns(enterLong: enterLong.map(evaluation.column), exitLong: exitLong.map(evaluation.column),
-                    enterShort: enterShort.map(evaluation.column), exitShort: exitShort.map(evaluation.column),
-                    longEntry: longEntry.map { evaluation.column($0.value) },
-                    shortEntry: shortEntry.map { evaluation.column($0.value) },
-                    stopLoss: stopLoss.map { evaluation.column($0.value) },
-                    takeProfit: takeProfit.map { evaluation.column($0.value) },
-                    trailingStop: trailingStop.map { evaluation.column($0.value) },
-                    funding: funding.map(evaluation.column))
+        func values(_ value: IRValue) -> RuleValues {
+            evaluation.scalar(value).map(RuleValues.scalar) ?? .column(evaluation.column(value))
+        }
+        return PlanColumns(enterLong: enterLong.map(values), exitLong: exitLong.map(values),
+                           enterShort: enterShort.map(values), exitShort: exitShort.map(values),
+                           longEntry: longEntry.map { values($0.value) }, shortEntry: shortEntry.map { values($0.value) },
+                           stopLoss: stopLoss.map { values($0.value) }, takeProfit: takeProfit.map { values($0.value) },
+                           trailingStop: trailingStop.map { values($0.value) }, funding: funding.map(values))
     }
 
     /// The signals at one bar, reading node values through `value`.

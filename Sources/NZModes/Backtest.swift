@@ -15,13 +15,44 @@ public enum Backtest {
     /// (evaluation starts at bar 0 for warm indicators and stops at the range's end).
     public static func stream(_ program: Program, frame: Frame, params: [Double], plan: StrategyPlan, settings: EngineSettings,
                               precomputed: [Int: [Double]] = [:], bars: Range<Int>? = nil) -> BacktestResult {
+        var timing = StreamTiming()
+        return stream(program, frame: frame, params: params, plan: plan, settings: settings, precomputed: precomputed, bars: bars,
+                      timing: &timing)
+    }
+
+    /// Where a streamed backtest's time went: evaluating blocks, and the broker (its bar loop and
+    /// the final metrics).
+    public struct StreamTiming: Sendable {
+        public var evaluation = 0.0
+        public var simulation = 0.0
+        public init() {}
+    }
+
+    /// The same, measuring the evaluation and the simulation apart (for `--timings`).
+    public static func stream(_ program: Program, frame: Frame, params: [Double], plan: StrategyPlan, settings: EngineSettings,
+                              precomputed: [Int: [Double]] = [:], bars: Range<Int>? = nil, timing: inout StreamTiming) -> BacktestResult {
         let bars = bars ?? 0..<frame.count
+        let clock = ContinuousClock()
+        let start = clock.now
+        var inBroker = Duration.zero
         var broker = SimulatedBroker(settings: settings, expectedBars: bars.count)
         program.evaluateBlocks(frame, params: params, precomputed: precomputed, upTo: bars.upperBound) { block in
             let range = max(block.start, bars.lowerBound)..<min(block.start + block.count, bars.upperBound)
-            if !range.isEmpty { broker.advance(frame, over: range, signals: plan.block(block)) }
+            guard !range.isEmpty else { return }
+            let entered = clock.now
+            broker.advance(frame, over: range, signals: plan.block(block))
+            inBroker += clock.now - entered
         }
-        return broker.finish()
+        let streamed = clock.now
+        let result = broker.finish()
+        timing.evaluation += seconds(streamed - start - inBroker)
+        timing.simulation += seconds(inBroker + (clock.now - streamed))
+        return result
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }
 
     /// The simulation half, for callers that time evaluation and simulation apart.

@@ -80,7 +80,7 @@ struct BenchCommand: NZSCommand {
         let metricsTime = median {
             if let result { _ = Metrics.compute(result, cash: plan.settings.cash, periodsPerYear: 252) }
         }
-        let totalTime = median { _ = Backtest.run(program, frame: frame, params: params, plan: plan, settings: plan.settings) }
+        let totalTime = median { _ = Backtest.stream(program, frame: frame, params: params, plan: plan, settings: plan.settings) }
         let paperTime = median { _ = PaperReplay.run(program, frame: frame, params: params, plan: plan, settings: plan.settings) }
         let bars = Double(frame.count)
         io.out("benchmark                                 median s   per unit\n")

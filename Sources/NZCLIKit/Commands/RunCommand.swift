@@ -70,12 +70,10 @@ struct RunCommand: NZSCommand {
         let result: BacktestResult
         switch mode {
         case .backtest:
-            var start = clock.now
-            let evaluation = program.evaluate(frame, params: values)
-            support.timings.append(("eval", Compiler.seconds(clock.now - start)))
-            start = clock.now
-            result = Backtest.simulate(evaluation, frame: frame, plan: plan, settings: settings)
-            support.timings.append(("simulate", Compiler.seconds(clock.now - start)))
+            // Streamed: each block of rule outputs goes to the broker as it is computed.
+            var timing = Backtest.StreamTiming()
+            result = Backtest.stream(program, frame: frame, params: values, plan: plan, settings: settings, timing: &timing)
+            support.timings += [("eval", timing.evaluation), ("simulate", timing.simulation)]
         case .paper:
             let start = clock.now
             result = PaperReplay.run(program, frame: frame, params: values, plan: plan, settings: settings)

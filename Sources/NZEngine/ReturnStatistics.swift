@@ -5,7 +5,10 @@ import Foundation
 /// standard deviation and downside deviation, historical VaR and CVaR, and the drawdown
 /// profile. Formulas: docs/conventions.md#metrics.
 struct ReturnStatistics {
-    var returns: [Double] = []
+    /// The curve, and whether some equity in it is 0 (then returns after it are skipped and the
+    /// returns are stored; otherwise they are read off the curve, never stored).
+    private let equity: [Double]
+    private let storedReturns: [Double]?
     var mean: Double?
     /// Sample standard deviation (n − 1).
     var deviation: Double?
@@ -21,140 +24,132 @@ struct ReturnStatistics {
 
     /// The negative returns in time order (what VaR selects among), gathered with the variance.
     var negatives: [Double] = []
+    /// How many returns are exactly 0 (flat bars): they come right after the negative ones in
+    /// order, so VaR rarely needs any other return.
+    var zeros = 0
 
     /// `profileBlocks` above 0 also sums the returns per block (`ReturnProfile`).
     init(equity: [Double], profileBlocks: Int = 0) {
-        let hasZero = equity.withUnsafeBufferPointer { e in measureDrawdowns(e) }
-        returns = Self.returns(equity, skippingZeros: hasZero)
+        self.equity = equity
+        let drawdowns = equity.withUnsafeBufferPointer { Drawdowns($0) }
+        maxDrawdown = drawdowns.deepest
+        barsUnderWater = drawdowns.underWater
+        maxDrawdownBars = drawdowns.longest
+        let hasZero = drawdowns.hasZero
+        storedReturns = hasZero ? zip(equity, equity.dropFirst()).compactMap { previous, value in
+            previous != 0 ? (value == previous ? 0 : value / previous - 1) : nil
+        } : nil
         if profileBlocks > 0 {
-            // The profile counts a return after a zero equity as 0; it is built from the curve
-            // itself only in that rare case.
-            profile = hasZero ? Self.profile(equity: equity, blocks: profileBlocks) : Self.profile(returns: returns, blocks: profileBlocks)
+            // The profile counts a return after a zero equity as 0.
+            profile = hasZero ? Self.profile(zip(equity, equity.dropFirst()).map { $0 != 0 && $1 != $0 ? $1 / $0 - 1 : 0 }, blocks: profileBlocks)
+                : equity.withUnsafeBufferPointer { Self.profile(CurveReturns($0), blocks: profileBlocks) }
         }
-        guard !returns.isEmpty else { return }
-        let count = Double(returns.count)
-        let (sums, downside) = returns.withUnsafeBufferPointer { r in
-            (Self.laneSums(r) { $0 }, Self.laneSums(r) { min($0, 0) * min($0, 0) })
+        if let stored = storedReturns {
+            stored.withUnsafeBufferPointer { accumulate(StoredReturns($0)) }
+        } else {
+            equity.withUnsafeBufferPointer { accumulate(CurveReturns($0)) }
         }
-        let average = sums / count
+    }
+
+    /// Mean, downside deviation and the negative returns kept for VaR in one pass, then the
+    /// squared deviations in another. Each pass computes the returns a chunk at a time into a
+    /// small buffer (a division each, the costly part) and sums them from there; the lanes
+    /// carry over from chunk to chunk, so the sums are those of one pass over every return.
+    private mutating func accumulate<Returns: ReturnReader>(_ r: Returns) {
+        let n = r.count
+        guard n > 0 else { return }
+        let count = Double(n)
+        var scratch = [Double](repeating: 0, count: Self.chunk)
+        var sum = LaneSums(), downside = LaneSums(), squares = LaneSums()
+        var kept = 0, flat = 0
+        scratch.withUnsafeMutableBufferPointer { chunk in
+            negatives = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+                Self.forEachChunk(r, into: chunk) { values in
+                    // Captured variables live in memory: each loop works on local copies, so
+                    // its chains stay in registers.
+                    var lanes = sum, downLanes = downside
+                    lanes.add(values) { $0 }
+                    downLanes.add(values) { min($0, 0) * min($0, 0) }
+                    (sum, downside) = (lanes, downLanes)
+                    // Branch-free compaction: the sign of a return is as good as random.
+                    var negative = kept, zero = flat
+                    for value in values {
+                        buffer[negative] = value
+                        // A Bool's byte as the increment: `? 1 : 0` became branches here.
+                        negative &+= Int(unsafeBitCast(value < 0, to: UInt8.self))
+                        zero &+= Int(unsafeBitCast(value == 0, to: UInt8.self))
+                    }
+                    (kept, flat) = (negative, zero)
+                }
+                initialized = kept
+            }
+            let average = sum.total / count
+            Self.forEachChunk(r, into: chunk) { values in
+                var lanes = squares
+                lanes.add(values) { ($0 - average) * ($0 - average) }
+                squares = lanes
+            }
+        }
+        let average = sum.total / count
         mean = average
-        downsideDeviation = (downside / count).squareRoot()
-        // One more pass: the squared deviations, and the negative returns kept for VaR.
-        var squares = 0.0, kept = 0
-        negatives = [Double](unsafeUninitializedCapacity: returns.count) { buffer, initialized in
-            returns.withUnsafeBufferPointer { r in
-                squares = Self.laneSums(r) { (r: Double) -> Double in (r - average) * (r - average) }
-                // Branch-free compaction: the sign of a return is as good as random.
-                for value in r {
-                    buffer[kept] = value
-                    kept += value < 0 ? 1 : 0
-                }
-            }
-            initialized = kept
-        }
-        guard returns.count >= 2 else { return }
-        deviation = (squares / (count - 1)).squareRoot()
+        downsideDeviation = (downside.total / count).squareRoot()
+        zeros = flat
+        if n >= 2 { deviation = (squares.total / (count - 1)).squareRoot() }
     }
 
-    /// The drawdown figures of the curve. The drawdown from a peak is largest at the lowest
-    /// equity before the next peak, so (peak − lowest) / peak is divided out once per peak.
-    /// Returns whether some equity is 0.
-    private mutating func measureDrawdowns(_ e: UnsafeBufferPointer<Double>) -> Bool {
-        var hasZero = false
-        var peak = -Double.infinity, lowest = Double.infinity
-        var peakBar = 0, underWater = 0, longest = 0
-        var deepest = 0.0
-        for index in e.indices {
-            let value = e[index]
-            if value >= peak {
-                if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
-                peak = value
-                peakBar = index
-                lowest = .infinity
-            } else {
-                underWater &+= 1
-                lowest = min(lowest, value)
-                longest = max(longest, index &- peakBar)
-            }
-            hasZero = hasZero || value == 0
-        }
-        if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
-        maxDrawdown = deepest
-        barsUnderWater = underWater
-        maxDrawdownBars = longest
-        return hasZero
-    }
+    /// Returns per chunk: a multiple of 4, so that every chunk starts at lane 0.
+    static let chunk = 4096
 
-    /// r = e[i] / e[i−1] − 1, skipping bars whose previous equity is 0 (0 on flat bars without
-    /// a division; the loop has no dependency from bar to bar, so it vectorizes).
-    private static func returns(_ equity: [Double], skippingZeros: Bool) -> [Double] {
-        guard equity.count >= 2 else { return [] }
-        if skippingZeros {
-            return zip(equity, equity.dropFirst()).compactMap { previous, value in
-                previous != 0 ? (value == previous ? 0 : value / previous - 1) : nil
-            }
-        }
-        return [Double](unsafeUninitializedCapacity: equity.count - 1) { buffer, initialized in
-            equity.withUnsafeBufferPointer { e in
-                for index in 1..<e.count {
-                    let previous = e[index - 1], value = e[index]
-                    buffer[index - 1] = value == previous ? 0 : value / previous - 1
-                }
-            }
-            initialized = equity.count - 1
-        }
-    }
-
-    /// Σ f(r) accumulated in four interleaved partial sums (return i into sum i mod 4), added
-    /// as (s0 + s1) + (s2 + s3): four independent chains of additions instead of one, and a
-    /// fixed order, so the result is the same on every run (docs/conventions.md#metrics).
+    /// Calls `body` with the returns of each chunk in turn, computed into `scratch`.
     @inline(__always)
-    static func laneSums(_ values: UnsafeBufferPointer<Double>, _ f: (Double) -> Double) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var index = 0
-        let count = values.count
-        while index + 4 <= count {
-            s0 += f(values[index])
-            s1 += f(values[index + 1])
-            s2 += f(values[index + 2])
-            s3 += f(values[index + 3])
-            index += 4
+    private static func forEachChunk<Returns: ReturnReader>(_ r: Returns, into scratch: UnsafeMutableBufferPointer<Double>,
+                                                            _ body: (UnsafeBufferPointer<Double>) -> Void) {
+        var start = 0
+        while start < r.count {
+            let size = min(scratch.count, r.count - start)
+            r.copy(from: start, count: size, into: scratch)
+            body(UnsafeBufferPointer(rebasing: scratch[0..<size]))
+            start += size
         }
-        if index < count { s0 += f(values[index]) }
-        if index + 1 < count { s1 += f(values[index + 1]) }
-        if index + 2 < count { s2 += f(values[index + 2]) }
-        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// Every return, in order (stored only when VaR needs more than the negative ones).
+    var returns: [Double] {
+        if let storedReturns { return storedReturns }
+        return equity.withUnsafeBufferPointer { e in
+            let r = CurveReturns(e)
+            return (0..<r.count).map { r[$0] }
+        }
     }
 
     /// The per-block sums of the returns (position i in block ⌊i · blocks / n⌋), each block
     /// summed in order; zero returns add nothing and are skipped.
-    private static func profile(returns: [Double], blocks: Int) -> ReturnProfile {
-        let n = returns.count
+    private static func profile<Returns: ReturnReader>(_ r: Returns, blocks: Int) -> ReturnProfile {
+        let n = r.count
         var counts = [Int](repeating: 0, count: blocks), sums = [Double](repeating: 0, count: blocks)
         var squares = [Double](repeating: 0, count: blocks)
         var cubes = 0.0, fourths = 0.0
-        returns.withUnsafeBufferPointer { r in
-            for block in 0..<blocks {
-                let range = (block * n + blocks - 1) / blocks..<((block + 1) * n + blocks - 1) / blocks
-                var sum = 0.0, square = 0.0
-                for index in range where r[index] != 0 {
-                    let value = r[index], value2 = value * value
-                    sum += value
-                    square += value2
-                    cubes += value2 * value
-                    fourths += value2 * value2
-                }
-                counts[block] = range.count
-                sums[block] = sum
-                squares[block] = square
+        for block in 0..<blocks {
+            let range = (block * n + blocks - 1) / blocks..<((block + 1) * n + blocks - 1) / blocks
+            var sum = 0.0, square = 0.0
+            for index in range {
+                let value = r[index]
+                guard value != 0 else { continue }
+                let value2 = value * value
+                sum += value
+                square += value2
+                cubes += value2 * value
+                fourths += value2 * value2
             }
+            counts[block] = range.count
+            sums[block] = sum
+            squares[block] = square
         }
         return ReturnProfile(count: n, blockCounts: counts, blockSums: sums, blockSquares: squares, cubes: cubes, fourths: fourths)
     }
 
-    /// The same from the curve, a return after a zero equity counted as 0.
-    private static func profile(equity: [Double], blocks: Int) -> ReturnProfile {
-        profile(returns: zip(equity, equity.dropFirst()).map { $0 != 0 && $1 != $0 ? $1 / $0 - 1 : 0 }, blocks: blocks)
+    private static func profile(_ returns: [Double], blocks: Int) -> ReturnProfile {
+        returns.withUnsafeBufferPointer { profile(StoredReturns($0), blocks: blocks) }
     }
 
     /// Historical value at risk and conditional value at risk at each level (0.95, 0.99): with
@@ -164,16 +159,28 @@ struct ReturnStatistics {
     /// - Complexity: O(n) per level (selection, not a sort).
     func valueAtRisk(_ levels: [Double]) -> [(var: Double, cvar: Double)?] {
         // A NaN return makes the mean NaN: only then is there anything to filter.
-        let values = mean?.isNaN == true ? returns.filter { !$0.isNaN } : returns
-        let total = values.count
+        let isNaNFree = mean?.isNaN != true
+        let total = isNaNFree ? (storedReturns?.count ?? max(0, equity.count - 1)) : returns.filter { !$0.isNaN }.count
         guard total > 0 else { return levels.map { _ in nil } }
         // The quantiles sit in the lower tail: when every order statistic they need is among the
         // negative returns, only those take part in the selections (often a quarter of all,
         // the rest being flat bars and gains), which makes them several times cheaper.
         let needed = levels.map { Int((Double(total - 1) * (1 - $0)).rounded(.down)) + 1 }.max() ?? 0
         // Every order statistic needed, and so every tail value, is in `pool` (NaN is never
-        // negative, so `negatives` holds no NaN).
-        let pool = negatives.count > needed ? negatives : values
+        // negative, so `negatives` holds no NaN). When some are flat bars' zeros, the pool is the
+        // negative returns and just enough zeros; the other zeros are only counted in the tails
+        // (a quantile of 0 takes them all in). Otherwise it is every return.
+        let pool: [Double]
+        var unpooledZeros = 0
+        if negatives.count > needed {
+            pool = negatives
+        } else if isNaNFree, negatives.count + zeros > needed {
+            let padding = needed + 1 - negatives.count
+            pool = negatives + repeatElement(0.0, count: padding)
+            unpooledZeros = zeros - padding
+        } else {
+            pool = isNaNFree ? returns : returns.filter { !$0.isNaN }
+        }
         var candidates = pool
         // Largest level first: the smaller quantiles then lie in the prefix it leaves below the
         // selected position, so each later selection works on that prefix only.
@@ -203,6 +210,7 @@ struct ReturnStatistics {
                     count += inTail ? 1 : 0
                 }
             }
+            count += quantile >= 0 ? unpooledZeros : 0
             return (-quantile, -(sum / Double(max(count, 1))))
         }
     }
@@ -255,4 +263,113 @@ enum OrderStatistic {
             if k <= j { right = j - 1 }
         }
     }
+}
+
+/// The per-bar returns of a run, read by position: off the curve (r = e[k + 1] / e[k] − 1, 0
+/// when flat, computed where read) or from a stored array.
+protocol ReturnReader {
+    var count: Int { get }
+    subscript(_ index: Int) -> Double { get }
+    /// Writes returns `start..<start + count` to the start of `out`.
+    func copy(from start: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>)
+}
+
+struct CurveReturns: ReturnReader {
+    let equity: UnsafeBufferPointer<Double>
+    init(_ equity: UnsafeBufferPointer<Double>) { self.equity = equity }
+    var count: Int { max(0, equity.count - 1) }
+    @inline(__always)
+    subscript(_ index: Int) -> Double {
+        let previous = equity[index], value = equity[index + 1]
+        return value == previous ? 0 : value / previous - 1
+    }
+
+    /// Four returns per step, in vector registers: the divisions, the costly part, go two or
+    /// four at a time (each the same IEEE division as `self[k]`, so the values are identical).
+    @inline(__always)
+    func copy(from start: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
+        var offset = 0
+        while offset + 4 <= count {
+            let at = start + offset
+            let previous = SIMD4(equity[at], equity[at + 1], equity[at + 2], equity[at + 3])
+            let value = SIMD4(equity[at + 1], equity[at + 2], equity[at + 3], equity[at + 4])
+            let r = (value / previous - 1).replacing(with: 0, where: value .== previous)
+            out[offset] = r[0]
+            out[offset + 1] = r[1]
+            out[offset + 2] = r[2]
+            out[offset + 3] = r[3]
+            offset += 4
+        }
+        while offset < count {
+            out[offset] = self[start + offset]
+            offset += 1
+        }
+    }
+}
+
+struct StoredReturns: ReturnReader {
+    let values: UnsafeBufferPointer<Double>
+    init(_ values: UnsafeBufferPointer<Double>) { self.values = values }
+    var count: Int { values.count }
+    @inline(__always)
+    subscript(_ index: Int) -> Double { values[index] }
+
+    func copy(from start: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
+        for offset in 0..<count { out[offset] = values[start + offset] }
+    }
+}
+
+/// The drawdown figures of a curve. The drawdown from a peak is largest at the lowest equity
+/// before the next peak, so (peak − lowest) / peak is divided out once per peak.
+struct Drawdowns {
+    var deepest = 0.0
+    var underWater = 0
+    var longest = 0
+    var hasZero = false
+
+    init(_ e: UnsafeBufferPointer<Double>) {
+        var peak = -Double.infinity, lowest = Double.infinity
+        var peakBar = 0
+        for index in e.indices {
+            let value = e[index]
+            if value >= peak {
+                if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
+                peak = value
+                peakBar = index
+                lowest = .infinity
+            } else {
+                underWater &+= 1
+                lowest = min(lowest, value)
+                longest = max(longest, index &- peakBar)
+            }
+            hasZero = hasZero || value == 0
+        }
+        if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
+    }
+}
+
+/// Σ f(r) accumulated in four interleaved partial sums (return i into sum i mod 4), added as
+/// (s0 + s1) + (s2 + s3): four independent chains of additions instead of one, and a fixed
+/// order, so the result is the same on every run (docs/conventions.md#metrics). Values can be
+/// added in several calls; every call but the last must add a multiple of 4.
+struct LaneSums {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+
+    @inline(__always)
+    mutating func add(_ values: UnsafeBufferPointer<Double>, _ f: (Double) -> Double) {
+        var index = 0
+        let count = values.count
+        while index + 4 <= count {
+            s0 += f(values[index])
+            s1 += f(values[index + 1])
+            s2 += f(values[index + 2])
+            s3 += f(values[index + 3])
+            index += 4
+        }
+        if index < count { s0 += f(values[index]) }
+        if index + 1 < count { s1 += f(values[index + 1]) }
+        if index + 2 < count { s2 += f(values[index + 2]) }
+    }
+
+    var total: Double { (s0 + s1) + (s2 + s3) }
 }

@@ -72,6 +72,39 @@ import Testing
             #expect(OrderStatistic.select(&scratch, k) == sorted[k], "k = \(k)")
         }
     }
+
+    /// VaR and CVaR by sorting every return (numpy's linear interpolation; the tail summed in
+    /// time order), against the engine's selections over the negative returns, padded with
+    /// zeros or not, on curves that are mostly flat, mostly falling and mostly rising.
+    @Test func valueAtRiskAgreesWithSorting() throws {
+        var state: UInt64 = 987654321
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for (flat, down) in [(0.97, 0.5), (0.9, 0.3), (0.0, 0.9), (0.0, 0.02), (0.5, 0.01)] {
+            var equity = [1000.0]
+            for _ in 0..<4000 {
+                let last = equity[equity.count - 1]
+                let draw = uniform()
+                if draw < flat { equity.append(last); continue }
+                let size = 0.001 + 0.02 * uniform()
+                equity.append(last * (uniform() < down ? 1 - size : 1 + size))
+            }
+            let returns = zip(equity, equity.dropFirst()).map { $1 == $0 ? 0 : $1 / $0 - 1 }
+            let sorted = returns.sorted()
+            let m = Metrics.compute(trades: [], open: nil, equity: equity, cash: 1000, periodsPerYear: 365, barsInMarket: 0)
+            for (level, value, tail) in [(0.95, m.var95, m.cvar95), (0.99, m.var99, m.cvar99)] {
+                let position = Double(sorted.count - 1) * (1 - level)
+                let lower = Int(position.rounded(.down))
+                let q = sorted[lower] + (position - Double(lower)) * (sorted[lower + 1] - sorted[lower])
+                let inTail = returns.filter { $0 <= q }
+                let cvar = -(inTail.reduce(0, +) / Double(inTail.count))
+                #expect(try #require(value) == -q, "flat \(flat), down \(down), level \(level)")
+                #expect(try #require(tail) == cvar, "flat \(flat), down \(down), level \(level)")
+            }
+        }
+    }
 }
 
 import Foundation

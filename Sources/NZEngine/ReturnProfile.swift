@@ -19,3 +19,61 @@ extension ReturnProfile {
         ReturnStatistics(equity: equity, profileBlocks: blocks).profile
     }
 }
+
+/// Builds a `ReturnProfile` from the returns fed in order, in pieces of any size (the metrics
+/// feed it the chunks of their first pass). Position i is in block ⌊i · blocks / n⌋; each block
+/// is summed in order, zero returns add nothing and are skipped.
+struct ReturnProfileAccumulator {
+    private let count: Int, blocks: Int
+    private var counts: [Int], sums: [Double], squares: [Double]
+    private var cubes = 0.0, fourths = 0.0, sum = 0.0, square = 0.0
+    private var block = 0, blockStart = 0, blockEnd: Int, position = 0
+
+    init(count: Int, blocks: Int) {
+        self.count = count
+        self.blocks = blocks
+        counts = [Int](repeating: 0, count: blocks)
+        sums = [Double](repeating: 0, count: blocks)
+        squares = [Double](repeating: 0, count: blocks)
+        blockEnd = Self.end(of: 0, count: count, blocks: blocks)
+    }
+
+    /// The first position after `block`: ⌈(block + 1) · n / blocks⌉.
+    private static func end(of block: Int, count: Int, blocks: Int) -> Int { ((block + 1) * count + blocks - 1) / blocks }
+
+    private mutating func closeBlock() {
+        counts[block] = blockEnd - blockStart
+        sums[block] = sum
+        squares[block] = square
+        (sum, square) = (0, 0)
+        block += 1
+        blockStart = blockEnd
+        if block < blocks { blockEnd = Self.end(of: block, count: count, blocks: blocks) }
+    }
+
+    mutating func add(_ values: UnsafeBufferPointer<Double>) {
+        var offset = 0
+        while offset < values.count {
+            while block < blocks, position == blockEnd { closeBlock() }
+            let take = min(values.count - offset, blockEnd - position)
+            var (s, q, c, f) = (sum, square, cubes, fourths)
+            for index in offset..<(offset + take) {
+                let value = values[index]
+                guard value != 0 else { continue }
+                let value2 = value * value
+                s += value
+                q += value2
+                c += value2 * value
+                f += value2 * value2
+            }
+            (sum, square, cubes, fourths) = (s, q, c, f)
+            offset += take
+            position += take
+        }
+    }
+
+    consuming func finish() -> ReturnProfile {
+        while block < blocks { closeBlock() }
+        return ReturnProfile(count: count, blockCounts: counts, blockSums: sums, blockSquares: squares, cubes: cubes, fourths: fourths)
+    }
+}

@@ -39,15 +39,18 @@ struct ReturnStatistics {
         storedReturns = hasZero ? zip(equity, equity.dropFirst()).compactMap { previous, value in
             previous != 0 ? (value == previous ? 0 : value / previous - 1) : nil
         } : nil
-        if profileBlocks > 0 {
-            // The profile counts a return after a zero equity as 0.
-            profile = hasZero ? Self.profile(zip(equity, equity.dropFirst()).map { $0 != 0 && $1 != $0 ? $1 / $0 - 1 : 0 }, blocks: profileBlocks)
-                : equity.withUnsafeBufferPointer { Self.profile(CurveReturns($0), blocks: profileBlocks) }
-        }
         if let stored = storedReturns {
-            stored.withUnsafeBufferPointer { accumulate(StoredReturns($0)) }
+            if profileBlocks > 0 {
+                // The profile counts a return after a zero equity as 0.
+                let returns = zip(equity, equity.dropFirst()).map { $0 != 0 && $1 != $0 ? $1 / $0 - 1 : 0 }
+                var accumulator = ReturnProfileAccumulator(count: returns.count, blocks: profileBlocks)
+                returns.withUnsafeBufferPointer { accumulator.add($0) }
+                profile = accumulator.finish()
+            }
+            stored.withUnsafeBufferPointer { accumulate(StoredReturns($0), profileBlocks: 0) }
         } else {
-            equity.withUnsafeBufferPointer { accumulate(CurveReturns($0)) }
+            // The profile is summed in the metrics' first pass.
+            equity.withUnsafeBufferPointer { accumulate(CurveReturns($0), profileBlocks: profileBlocks) }
         }
     }
 
@@ -55,8 +58,10 @@ struct ReturnStatistics {
     /// squared deviations in another. Each pass computes the returns a chunk at a time into a
     /// small buffer (a division each, the costly part) and sums them from there; the lanes
     /// carry over from chunk to chunk, so the sums are those of one pass over every return.
-    private mutating func accumulate<Returns: ReturnReader>(_ r: Returns) {
+    private mutating func accumulate<Returns: ReturnReader>(_ r: Returns, profileBlocks: Int) {
         let n = r.count
+        var blocks = profileBlocks > 0 ? ReturnProfileAccumulator(count: n, blocks: profileBlocks) : nil
+        defer { profile = blocks?.finish() }
         guard n > 0 else { return }
         let count = Double(n)
         var scratch = [Double](repeating: 0, count: Self.chunk)
@@ -71,6 +76,7 @@ struct ReturnStatistics {
                     lanes.add(values) { $0 }
                     downLanes.add(values) { min($0, 0) * min($0, 0) }
                     (sum, downside) = (lanes, downLanes)
+                    blocks?.add(values)
                     // Branch-free compaction: the sign of a return is as good as random.
                     var negative = kept, zero = flat
                     for value in values {
@@ -120,36 +126,6 @@ struct ReturnStatistics {
             let r = CurveReturns(e)
             return (0..<r.count).map { r[$0] }
         }
-    }
-
-    /// The per-block sums of the returns (position i in block ⌊i · blocks / n⌋), each block
-    /// summed in order; zero returns add nothing and are skipped.
-    private static func profile<Returns: ReturnReader>(_ r: Returns, blocks: Int) -> ReturnProfile {
-        let n = r.count
-        var counts = [Int](repeating: 0, count: blocks), sums = [Double](repeating: 0, count: blocks)
-        var squares = [Double](repeating: 0, count: blocks)
-        var cubes = 0.0, fourths = 0.0
-        for block in 0..<blocks {
-            let range = (block * n + blocks - 1) / blocks..<((block + 1) * n + blocks - 1) / blocks
-            var sum = 0.0, square = 0.0
-            for index in range {
-                let value = r[index]
-                guard value != 0 else { continue }
-                let value2 = value * value
-                sum += value
-                square += value2
-                cubes += value2 * value
-                fourths += value2 * value2
-            }
-            counts[block] = range.count
-            sums[block] = sum
-            squares[block] = square
-        }
-        return ReturnProfile(count: n, blockCounts: counts, blockSums: sums, blockSquares: squares, cubes: cubes, fourths: fourths)
-    }
-
-    private static func profile(_ returns: [Double], blocks: Int) -> ReturnProfile {
-        returns.withUnsafeBufferPointer { profile(StoredReturns($0), blocks: blocks) }
     }
 
     /// Historical value at risk and conditional value at risk at each level (0.95, 0.99): with

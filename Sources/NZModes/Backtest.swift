@@ -37,8 +37,10 @@ public enum Backtest {
         var inBroker = Duration.zero
         var broker = SimulatedBroker(settings: settings, expectedBars: bars.count)
         program.evaluateBlocks(frame, params: params, precomputed: precomputed, upTo: bars.upperBound) { block in
-            let range = max(block.start, bars.lowerBound)..<min(block.start + block.count, bars.upperBound)
-            guard !range.isEmpty else { return }
+            // Blocks before the bars to trade are evaluated (warm indicators) but not traded.
+            let (first, stop) = (max(block.start, bars.lowerBound), min(block.start + block.count, bars.upperBound))
+            guard first < stop else { return }
+            let range = first..<stop
             let entered = clock.now
             broker.advance(frame, over: range, signals: plan.block(block))
             inBroker += clock.now - entered

@@ -178,6 +178,29 @@ import Testing
         #expect(throws: PlanError.self) { try WalkForward.windows(bars: 301, options: .init(train: 300, test: 10)).get() }
     }
 
+    /// Windows that start or end blocks of bars away from the evaluation's blocks (hourly bars,
+    /// many 2,048-bar blocks): each window's trial equals a streamed backtest of that window.
+    @Test func windowsAcrossBlocksEqualBacktests() throws {
+        let program = try Self.program(Self.smaCross)
+        let bars = try BarImport.read(path: Self.root.appendingPathComponent("data/BTCUSDT_1h.csv").path, source: "BTC").series
+        let frame = Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
+        let space = try ParamSpace.make(program, specs: [:]).get()
+        let objective = try Objective.parse("sharpe").get()
+        var runner = TrialRunner(cache: SweepCache(program: program, frame: frame, swept: space.swept), objective: objective,
+                                 jobs: 1, overrides: { .success($0) })
+        let windows = [0..<1_000, 4_000..<5_000, 9_000..<14_500, 20_000..<frame.count]
+        let params = space.params(space.choice(ordinal: 3))
+        let results = try #require(runner.runWindows([params], windows: windows).first ?? nil)
+        for (window, result) in zip(windows, results) {
+            let backtest = try runner.backtest(params, bars: window).get()
+            let metrics = try #require(result.metrics)
+            #expect(metrics.trades > 0, "window \(window)")
+            #expect(metrics.trades == backtest.metrics.trades && metrics.finalEquity == backtest.metrics.finalEquity
+                    && metrics.sharpe == backtest.metrics.sharpe && metrics.var95 == backtest.metrics.var95, "window \(window)")
+            #expect(backtest.equity.count == window.count)
+        }
+    }
+
     @Test func pathStatistics() {
         var path = PathAccumulator(start: 1, checkpointSteps: [0, 2, 3])
         for r in [0.1, -0.2, 0.1] { path.add(return: r) }

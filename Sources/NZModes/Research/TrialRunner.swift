@@ -75,8 +75,9 @@ public struct TrialRunner: Sendable {
         program.evaluateBlocks(frame, params: params, precomputed: cache.columns(for: params), upTo: end) { block in
             let signals = plan.block(block)
             for (index, window) in windows.enumerated() {
-                let range = max(block.start, window.lowerBound)..<min(block.start + block.count, window.upperBound)
-                if !range.isEmpty { brokers[index].advance(frame, over: range, signals: signals) }
+                // A block may lie wholly before or after a window.
+                let (start, stop) = (max(block.start, window.lowerBound), min(block.start + block.count, window.upperBound))
+                if start < stop { brokers[index].advance(frame, over: start..<stop, signals: signals) }
             }
         }
         return brokers.map { broker in

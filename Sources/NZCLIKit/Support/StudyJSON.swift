@@ -55,6 +55,7 @@ enum StudyJSON {
     /// The overfitting warnings a study prints (and lists in its JSON).
     static func warnings(_ outcome: Optimizer.Outcome) -> [String] {
         var warnings: [String] = []
+        if let note = TrialResult.rejectionNote(outcome.trials) { warnings.append(note) }
         if let pbo = outcome.overfitting, pbo.probability > 0.5 {
             warnings.append("the probability of backtest overfitting is \(Formatting.number(rounded(pbo.probability))) (above 0.5): the in-sample best is more likely than not to rank below the median out of sample")
         }

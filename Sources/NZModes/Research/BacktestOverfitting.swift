@@ -23,7 +23,9 @@ public enum BacktestOverfitting {
     public static func compute(_ trials: [ReturnSummary], jobs: Int = 1) -> Result? {
         let blocks = ReturnSummary.blockCount
         guard trials.count >= 2, let first = trials.first, first.blockCounts.allSatisfy({ $0 >= 2 }),
-              trials.allSatisfy({ $0.blockCounts == first.blockCounts }) else { return nil }
+              trials.allSatisfy({ $0.blockCounts == first.blockCounts }),
+              // Trials that never move (no trade) have no Sharpe ratio to rank.
+              trials.filter({ $0.blockSquares.contains { $0 > 0 } }).count >= 2 else { return nil }
         let splits = combinations(of: blocks / 2, from: blocks)
         let n = trials.count
         // Block-major columns (one value per trial), so each split's sums run over contiguous

@@ -12,6 +12,19 @@ public struct TrialResult: Sendable {
     /// The run's returns, for the overfitting guards.
     public let returns: ReturnSummary?
     public let error: String?
+    /// Orders the broker rejected (not enough free margin, or below the minimum quantity).
+    public var rejectedOrders = 0
+
+    /// Why no trial among `results` traded, when every one that ran made no trade and some had
+    /// orders rejected; nil otherwise.
+    public static func rejectionNote(_ results: [TrialResult]) -> String? {
+        let ran = results.compactMap { result in result.metrics.map { (trades: $0.trades, rejected: result.rejectedOrders) } }
+        guard !ran.isEmpty, ran.allSatisfy({ $0.trades == 0 }) else { return nil }
+        let rejecting = ran.filter { $0.rejected > 0 }.count
+        guard rejecting > 0 else { return nil }
+        return "no trial made a trade, and \(rejecting) of \(ran.count) had their orders rejected (not enough free margin, or below "
+            + "the minimum quantity: with whole units, one unit may cost more than the cash; see `nzs run` for the first rejected order)"
+    }
 }
 
 /// Backtests of one compiled strategy over the same bars for many sets of params: the engine
@@ -82,8 +95,10 @@ public struct TrialRunner: Sendable {
         }
         return brokers.map { broker in
             let result = broker.finish()
-            return TrialResult(params: params, metrics: result.metrics, objective: objective.value(result.metrics),
-                               returns: ReturnSummary(profile: result.returnProfile), error: nil)
+            var trial = TrialResult(params: params, metrics: result.metrics, objective: objective.value(result.metrics),
+                                    returns: ReturnSummary(profile: result.returnProfile), error: nil)
+            trial.rejectedOrders = result.rejectedOrders.count
+            return trial
         }
     }
 

@@ -91,12 +91,14 @@ public enum WalkForward {
         // points for every window, so each point is evaluated once and simulated per window.
         var choices: [TrialResult?] = []
         var interrupted = false
+        var rejectionNote: String?
         if options.search.method == .bayes {
             for window in layout where !interrupted {
                 switch Optimizer.run(&runner, space: space, options: options.search, bars: window.scored, isCancelled: isCancelled,
                                      planned: planned, finished: finished) {
                 case .success(let outcome):
                     interrupted = outcome.interrupted
+                    rejectionNote = rejectionNote ?? TrialResult.rejectionNote(outcome.trials)
                     choices.append(outcome.best.map { outcome.trials[$0] })
                 case .failure(let error): return .failure(error)
                 }
@@ -110,6 +112,7 @@ public enum WalkForward {
             planned(points.count)
             let results = runner.runWindows(points, windows: layout.map(\.scored), isCancelled: isCancelled, finished: finished)
             interrupted = results.contains { $0 == nil }
+            rejectionNote = TrialResult.rejectionNote(results.compactMap { $0 }.flatMap { $0 })
             for window in layout.indices {
                 var best: TrialResult?
                 for result in results.compactMap({ $0?[window] }) where !result.objective.isNaN {
@@ -146,7 +149,7 @@ public enum WalkForward {
             cash = run.equity.last ?? cash
         }
         guard !windowsOut.isEmpty else {
-            return .failure(PlanError(message: "no window had a trial with a defined objective"))
+            return .failure(PlanError(message: "no window had a trial with a defined objective" + (rejectionNote.map { ": \($0)" } ?? "")))
         }
         let periods = (try? runner.settings(space.base).get().periodsPerYear) ?? nil
         let stitched = Metrics.compute(trades: trades, open: lastOpen, equity: equity, cash: initialCash,

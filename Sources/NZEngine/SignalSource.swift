@@ -26,7 +26,7 @@ public enum RuleValues: Sendable {
     case scalar(Double)
 
     @inline(__always)
-    subscript(_ index: Int) -> Double {
+    public subscript(_ index: Int) -> Double {
         switch self {
         case .column(let values): return values[index]
         case .scalar(let value): return value
@@ -34,37 +34,71 @@ public enum RuleValues: Sendable {
     }
 }
 
-/// A plan's rule columns from a full batch evaluation.
-public struct PlanColumns: SignalSource, Sendable {
-    let enterLong: RuleValues?
-    let exitLong: RuleValues?
-    let enterShort: RuleValues?
-    let exitShort: RuleValues?
-    let longEntry: RuleValues?
-    let shortEntry: RuleValues?
-    let stopLoss: RuleValues?
-    let takeProfit: RuleValues?
-    let trailingStop: RuleValues?
-    let funding: RuleValues?
+/// One rule output as the broker's bar loop reads it, by the frame's bar index.
+public protocol RuleReader {
+    subscript(_ index: Int) -> Double { get }
+    /// The first bar in `start..<end` where the value is true, or `end`.
+    func firstTrue(from start: Int, to end: Int) -> Int
+}
+
+extension RuleValues: RuleReader {
+    @inline(__always)
+    public func firstTrue(from start: Int, to end: Int) -> Int {
+        switch self {
+        case .scalar(let value): return IRBinaryOp.truth(value) ? min(start, end) : end
+        case .column(let column):
+            return column.withUnsafeBufferPointer { values in
+                var index = start
+                while index < end, !IRBinaryOp.truth(values[index]) { index += 1 }
+                return index
+            }
+        }
+    }
+}
+
+/// One rule output of a streamed block (`EvaluatedBlock`), read by the frame's bar index: the
+/// block's values are offset by its first bar.
+public struct BlockRuleValues: RuleReader {
+    let start: Int
+    let values: EvaluatedBlock.Values
+
+    @inline(__always)
+    public subscript(_ index: Int) -> Double { values[index - start] }
+
+    @inline(__always)
+    public func firstTrue(from start: Int, to end: Int) -> Int {
+        switch values {
+        case .scalar(let value): return IRBinaryOp.truth(value) ? min(start, end) : end
+        case .block(let buffer):
+            guard let base = buffer.baseAddress.map({ $0 - self.start }) else { return end }
+            var index = start
+            while index < end, !IRBinaryOp.truth(base[index]) { index += 1 }
+            return index
+        }
+    }
+}
+
+/// A plan's rule outputs, each read through `Rule`: full columns of a batch evaluation
+/// (`PlanColumns`) or one streamed block (`PlanBlock`).
+public struct PlanSignals<Rule: RuleReader>: SignalSource {
+    let enterLong: Rule?
+    let exitLong: Rule?
+    let enterShort: Rule?
+    let exitShort: Rule?
+    let longEntry: Rule?
+    let shortEntry: Rule?
+    let stopLoss: Rule?
+    let takeProfit: Rule?
+    let trailingStop: Rule?
+    let funding: Rule?
 
     public func nextSignal(from start: Int, to end: Int, relevant: RelevantSignals) -> Int {
         var first = end
-        func scan(_ values: RuleValues?) {
-            switch values {
-            case nil: return
-            case .scalar(let value)?: if IRBinaryOp.truth(value) { first = min(first, start) }
-            case .column(let column)?:
-                column.withUnsafeBufferPointer { values in
-                    var index = start
-                    while index < first, !IRBinaryOp.truth(values[index]) { index += 1 }
-                    first = index
-                }
-            }
-        }
-        if relevant.enterLong { scan(enterLong) }
-        if relevant.exitLong { scan(exitLong) }
-        if relevant.enterShort { scan(enterShort) }
-        if relevant.exitShort { scan(exitShort) }
+        // Each scan stops at the earliest signal found so far.
+        if relevant.enterLong, let enterLong { first = enterLong.firstTrue(from: start, to: first) }
+        if relevant.exitLong, let exitLong { first = exitLong.firstTrue(from: start, to: first) }
+        if relevant.enterShort, let enterShort { first = enterShort.firstTrue(from: start, to: first) }
+        if relevant.exitShort, let exitShort { first = exitShort.firstTrue(from: start, to: first) }
         return first
     }
 
@@ -85,67 +119,26 @@ public struct PlanColumns: SignalSource, Sendable {
     }
 }
 
-/// A plan's rule outputs for one block of a streamed batch evaluation (`EvaluatedBlock`):
-/// bar indexes are the frame's, offset by the block's start.
-public struct PlanBlock: SignalSource {
-    let start: Int
-    let enterLong: EvaluatedBlock.Values?
-    let exitLong: EvaluatedBlock.Values?
-    let enterShort: EvaluatedBlock.Values?
-    let exitShort: EvaluatedBlock.Values?
-    let longEntry: EvaluatedBlock.Values?
-    let shortEntry: EvaluatedBlock.Values?
-    let stopLoss: EvaluatedBlock.Values?
-    let takeProfit: EvaluatedBlock.Values?
-    let trailingStop: EvaluatedBlock.Values?
-    let funding: EvaluatedBlock.Values?
+extension PlanSignals: Sendable where Rule: Sendable {}
 
-    public func nextSignal(from start: Int, to end: Int, relevant: RelevantSignals) -> Int {
-        var first = end
-        func scan(_ values: EvaluatedBlock.Values?) {
-            switch values {
-            case nil: return
-            case .scalar(let value)?: if IRBinaryOp.truth(value) { first = min(first, start) }
-            case .block(let buffer)?:
-                let base = buffer.baseAddress.map { $0 - self.start }
-                guard let base else { return }
-                var index = start
-                while index < first, !IRBinaryOp.truth(base[index]) { index += 1 }
-                first = index
-            }
-        }
-        if relevant.enterLong { scan(enterLong) }
-        if relevant.exitLong { scan(exitLong) }
-        if relevant.enterShort { scan(enterShort) }
-        if relevant.exitShort { scan(exitShort) }
-        return first
-    }
+/// A plan's rule columns from a full batch evaluation.
+public typealias PlanColumns = PlanSignals<RuleValues>
 
-    @inline(__always)
-    public func signals(at index: Int) -> BarSignals {
-        let offset = index - start
-        var signals = BarSignals()
-        if let enterLong { signals.enterLong = IRBinaryOp.truth(enterLong[offset]) }
-        if let exitLong { signals.exitLong = IRBinaryOp.truth(exitLong[offset]) }
-        if let enterShort { signals.enterShort = IRBinaryOp.truth(enterShort[offset]) }
-        if let exitShort { signals.exitShort = IRBinaryOp.truth(exitShort[offset]) }
-        if let longEntry { signals.longLevel = longEntry[offset] }
-        if let shortEntry { signals.shortLevel = shortEntry[offset] }
-        if let stopLoss { signals.stopLoss = stopLoss[offset] }
-        if let takeProfit { signals.takeProfit = takeProfit[offset] }
-        if let trailingStop { signals.trailingStop = trailingStop[offset] }
-        if let funding { signals.funding = funding[offset] }
-        return signals
-    }
-}
+/// A plan's rule outputs for one block of a streamed batch evaluation.
+public typealias PlanBlock = PlanSignals<BlockRuleValues>
 
 extension StrategyPlan {
+    /// The plan's rule outputs, each read through `read`.
+    func signalSource<Rule: RuleReader>(_ read: (IRValue) -> Rule) -> PlanSignals<Rule> {
+        PlanSignals(enterLong: enterLong.map(read), exitLong: exitLong.map(read), enterShort: enterShort.map(read),
+                    exitShort: exitShort.map(read), longEntry: longEntry.map { read($0.value) },
+                    shortEntry: shortEntry.map { read($0.value) }, stopLoss: stopLoss.map { read($0.value) },
+                    takeProfit: takeProfit.map { read($0.value) }, trailingStop: trailingStop.map { read($0.value) },
+                    funding: funding.map(read))
+    }
+
     /// The rule outputs of one streamed block.
     public func block(_ block: EvaluatedBlock) -> PlanBlock {
-        PlanBlock(start: block.start, enterLong: enterLong.map(block.values), exitLong: exitLong.map(block.values),
-                  enterShort: enterShort.map(block.values), exitShort: exitShort.map(block.values),
-                  longEntry: longEntry.map { block.values($0.value) }, shortEntry: shortEntry.map { block.values($0.value) },
-                  stopLoss: stopLoss.map { block.values($0.value) }, takeProfit: takeProfit.map { block.values($0.value) },
-                  trailingStop: trailingStop.map { block.values($0.value) }, funding: funding.map(block.values))
+        signalSource { BlockRuleValues(start: block.start, values: block.values($0)) }
     }
 }

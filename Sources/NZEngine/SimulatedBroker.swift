@@ -75,7 +75,17 @@ public struct SimulatedBroker {
 
     /// Processes the bars `bars` of `frame`, reading their signals from `signals`: quiet
     /// stretches in bulk, every other bar through `process`.
-    public mutating func advance<Signals: SignalSource>(_ frame: Frame, over bars: Range<Int>, signals: Signals) {
+    public mutating func advance(_ frame: Frame, over bars: Range<Int>, signals: PlanColumns) {
+        advance(frame, over: bars, reading: signals)
+    }
+
+    /// The same for one streamed block. (Concrete entries, so that the bar loop is specialized
+    /// for each source inside this module instead of calling a generic one from outside.)
+    public mutating func advance(_ frame: Frame, over bars: Range<Int>, signals: PlanBlock) {
+        advance(frame, over: bars, reading: signals)
+    }
+
+    private mutating func advance<Signals: SignalSource>(_ frame: Frame, over bars: Range<Int>, reading signals: Signals) {
         // Plain indexing, not nested buffer closures: a broker captured by a closure would pay
         // a dynamic exclusivity check on every `process` call.
         let (time, open, high, low, close, volume) = (frame.time, frame.open, frame.high, frame.low, frame.close, frame.volume)

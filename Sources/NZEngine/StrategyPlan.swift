@@ -122,14 +122,7 @@ public struct StrategyPlan: Sendable {
     /// The rule columns of a batch evaluation, read once so the bar loop only indexes arrays
     /// (a run-constant output stays one value).
     public func columns(_ evaluation: Evaluation) -> PlanColumns {
-        func values(_ value: IRValue) -> RuleValues {
-            evaluation.scalar(value).map(RuleValues.scalar) ?? .column(evaluation.column(value))
-        }
-        return PlanColumns(enterLong: enterLong.map(values), exitLong: exitLong.map(values),
-                           enterShort: enterShort.map(values), exitShort: exitShort.map(values),
-                           longEntry: longEntry.map { values($0.value) }, shortEntry: shortEntry.map { values($0.value) },
-                           stopLoss: stopLoss.map { values($0.value) }, takeProfit: takeProfit.map { values($0.value) },
-                           trailingStop: trailingStop.map { values($0.value) }, funding: funding.map(values))
+        signalSource { value in evaluation.scalar(value).map(RuleValues.scalar) ?? .column(evaluation.column(value)) }
     }
 
     /// The signals at one bar, reading node values through `value`.

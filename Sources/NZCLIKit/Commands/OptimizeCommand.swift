@@ -37,17 +37,8 @@ struct OptimizeCommand: NZSCommand {
 
     func execute(_ io: CommandIO) -> Int32 {
         var support = ScriptSupport(io: io)
-        let method: SearchMethod
-        switch search.searchMethod() {
-        case .success(let value): method = value
-        case .failure(let error):
-            io.error("error: \(error.message)\n")
-            return ExitStatus.usage
-        }
-        guard let objective = StudySetup.objective(search.objective, support: &support),
-              let setup = StudySetup.make(file: file, data: data, bars: bars, study: study, engine: engine, support: &support) else {
-            return support.status
-        }
+        guard let (method, objective, setup) = StudySetup.search(file: file, data: data, bars: bars, study: study, search: search,
+                                                                 engine: engine, support: &support) else { return support.status }
         let options = Optimizer.Options(method: method, trials: search.trials, seed: study.seed)
         var runner = setup.runner(objective: objective)
         let progress = ProgressReporter(io: io, forced: study.progress, label: "optimize")

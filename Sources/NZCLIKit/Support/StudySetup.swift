@@ -74,6 +74,23 @@ struct StudySetup {
                     overrides: overrides)
     }
 
+    /// What a searching study (`optimize`, `walkforward`) starts from: its search method, its
+    /// objective and its setup; nil after printing why not (status set).
+    static func search(file: String, data: String?, bars: BarSourceOptions, study: StudyOptions, search: SearchOptions,
+                       engine: EngineOptions, support: inout ScriptSupport) -> (method: SearchMethod, objective: Objective, setup: StudySetup)? {
+        let method: SearchMethod
+        switch search.searchMethod() {
+        case .success(let value): method = value
+        case .failure(let error):
+            support.io.error("error: \(error.message)\n")
+            support.status = ExitStatus.usage
+            return nil
+        }
+        guard let objective = Self.objective(search.objective, support: &support),
+              let setup = make(file: file, data: data, bars: bars, study: study, engine: engine, support: &support) else { return nil }
+        return (method, objective, setup)
+    }
+
     /// Parses `--objective`, rendering its diagnostics (status 64) when it is not valid.
     static func objective(_ text: String, support: inout ScriptSupport) -> Objective? {
         switch Objective.parse(text) {

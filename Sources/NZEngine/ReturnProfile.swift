@@ -22,7 +22,7 @@ extension ReturnProfile {
 
 /// Builds a `ReturnProfile` from the returns fed in order, in pieces of any size (the metrics
 /// feed it the chunks of their first pass). Position i is in block ⌊i · blocks / n⌋; each block
-/// is summed in order, zero returns add nothing and are skipped.
+/// is summed in order.
 struct ReturnProfileAccumulator {
     private let count: Int, blocks: Int
     private var counts: [Int], sums: [Double], squares: [Double]
@@ -57,9 +57,10 @@ struct ReturnProfileAccumulator {
             while block < blocks, position == blockEnd { closeBlock() }
             let take = min(values.count - offset, blockEnd - position)
             var (s, q, c, f) = (sum, square, cubes, fourths)
+            // A zero return (a flat bar) adds +0 to every sum, which leaves it as it is (no sum
+            // is ever −0), so zeros need no test and the loop no branch.
             for index in offset..<(offset + take) {
                 let value = values[index]
-                guard value != 0 else { continue }
                 let value2 = value * value
                 s += value
                 q += value2

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NZRuntime
 
 /// The `nzs` command line: check, evaluate and backtest NZS scripts.
 public struct NZS: ParsableCommand {
@@ -29,7 +30,10 @@ extension NZSCommand {
 
 /// Entry points for the executable and for tests.
 public enum NZSEntryPoint {
-    public static func main() { NZS.main() }
+    public static func main() {
+        BLASThreads.configure()
+        NZS.main()
+    }
 
     /// Runs `nzs` with `arguments` in-process, capturing stdout and stderr.
     public static func run(_ arguments: [String], workingDirectory: String) -> (out: String, error: String, status: Int32) {

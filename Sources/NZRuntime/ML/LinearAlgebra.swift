@@ -6,17 +6,10 @@ import Foundation
 /// and reports failure as nil rather than trapping. (`lapack_int` is a C macro that Swift does
 /// not import: LAPACKE's integers are `Int32` here.)
 ///
-/// OpenBLAS runs on one thread unless `OPENBLAS_NUM_THREADS` or `OMP_NUM_THREADS` says
-/// otherwise: at these sizes (a 50-column Gram matrix) its worker threads cost more than they
-/// save, and they spin when another process holds the cores (a 100k × 50 ridge fit measured
-/// 18 ms on one thread against 21–50 ms on two on a busy 2-core machine).
+/// OpenBLAS runs on one thread (`BLASThreads`).
 enum LinearAlgebra {
-    /// Set once, before the first BLAS call (a `static let` initializer runs exactly once).
-    static let isConfigured: Bool = {
-        let environment = ProcessInfo.processInfo.environment
-        if environment["OPENBLAS_NUM_THREADS"] == nil, environment["OMP_NUM_THREADS"] == nil { openblas_set_num_threads(1) }
-        return true
-    }()
+    /// Set once, before the first BLAS call.
+    static var isConfigured: Bool { BLASThreads.isConfigured }
 
     /// Elements per block when centring the data for a Gram matrix: a block of 2¹⁹ doubles
     /// (4 MiB) stays in the last-level cache between the copy and `dsyrk`, and is large enough

@@ -74,10 +74,10 @@ struct OptimizeCommand: NZSCommand {
                 status = ExitStatus.runtimeError
             }
         }
-        let trials = outcome.trials.map { trial in
+        let trials = { outcome.trials.map { trial in
             StoredTrial(part: "", paramsJSON: StudyJSON.params(trial.params, space: setup.space), metricsJSON: trial.metrics.map(RunReport.metricsJSON),
                         objective: trial.objective, error: trial.error)
-        }
+        } }
         let optionsJSON = "{\"method\": \(Formatting.jsonString(method.rawValue)), \"objective\": \(Formatting.jsonString(objective.text)), "
             + "\"seed\": \(study.seed), \"trials\": \(search.trials.map(String.init) ?? "null"), \"params\": [" + study.params.map(Formatting.jsonString).joined(separator: ", ") + "]}"
         let summary = "{\"best\": \(StudyJSON.best(outcome, space: setup.space)), \"pbo\": \(Formatting.jsonNumber(outcome.overfitting?.probability)), "
@@ -85,7 +85,7 @@ struct OptimizeCommand: NZSCommand {
         support.timings.append(("output", Compiler.seconds(clock.now - output)))
         let storing = clock.now
         let saved = StudySetup.save(setup.stored(kind: "optimize", file: file, optionsJSON: optionsJSON, summaryJSON: summary,
-                                                 interrupted: outcome.interrupted, trials: trials), store: bars.store, options: study, io: io)
+                                                 interrupted: outcome.interrupted, trials: trials()), store: bars.store, options: study, io: io)
         support.timings.append(("store", Compiler.seconds(clock.now - storing)))
         support.printTimings(timings)
         if outcome.interrupted {

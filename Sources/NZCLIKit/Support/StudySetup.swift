@@ -17,7 +17,9 @@ struct StudySetup {
     /// The script's text and the data's description and bytes, for the study's ledger.
     let text: String
     let dataSource: String
-    let dataBytes: [UInt8]
+    /// The data file (resolved), hashed when the study is saved; nil for stored bars (hashed as
+    /// the canonical CSV they export to).
+    let dataFile: String?
     let jobs: Int
     let overrides: @Sendable (EngineSettings) -> Result<EngineSettings, PlanError>
 
@@ -62,10 +64,8 @@ struct StudySetup {
             }
         }
         let source = data ?? "\(bars.symbol ?? "") \(bars.timeframe ?? "")"
-        let bytes = data.flatMap { FileManager.default.contents(atPath: support.io.resolve($0)).map { [UInt8]($0) } }
-            ?? Array(BarCSV.text(series).utf8)
         return StudySetup(program: program, space: space, series: series, frame: frame, text: text, dataSource: source,
-                          dataBytes: bytes, jobs: jobs, overrides: overrides)
+                          dataFile: data.map(support.io.resolve), jobs: jobs, overrides: overrides)
     }
 
     /// The runner of this study's trials, sharing columns across them.
@@ -103,18 +103,24 @@ struct StudySetup {
         }
     }
 
+    private func dataBytes() -> [UInt8] {
+        dataFile.flatMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } } ?? Array(BarCSV.text(series).utf8)
+    }
+
     /// The study as the store keeps it.
     func stored(kind: String, file: String, optionsJSON: String, summaryJSON: String, interrupted: Bool,
                 trials: [StoredTrial]) -> StoredStudy {
         StoredStudy(createdAt: Int64(Date().timeIntervalSince1970 * 1000), kind: kind, strategy: program.ir.strategyName ?? file,
                     scriptPath: file, scriptHash: ContentHash.fnv1a(Array(text.utf8)), dataPath: dataSource,
-                    dataHash: ContentHash.fnv1a(dataBytes), bars: frame.count, optionsJSON: optionsJSON, summaryJSON: summaryJSON,
+                    dataHash: ContentHash.fnv1a(dataBytes()), bars: frame.count, optionsJSON: optionsJSON, summaryJSON: summaryJSON,
                     interrupted: interrupted, trials: trials)
     }
 
     /// Saves a study in `--store` unless `--no-save`; prints where (or the store's error, status 70).
-    static func save(_ study: StoredStudy, store path: String, options: StudyOptions, io: CommandIO) -> Int32 {
+    /// The record (its hashes and JSON) is made only when it is saved.
+    static func save(_ record: @autoclosure () -> StoredStudy, store path: String, options: StudyOptions, io: CommandIO) -> Int32 {
         guard !options.noSave else { return ExitStatus.success }
+        let study = record()
         do {
             let id = try Store(path: io.resolve(path)).save(study)
             io.error("saved \(study.kind) study \(id) (\(study.trials.count) trials) to \(path)\n")

@@ -73,6 +73,17 @@ struct ReturnProfileAccumulator {
         }
     }
 
+    /// `count` zero returns: they only move the position (and close the blocks they cross).
+    mutating func addZeros(_ count: Int) {
+        var left = count
+        while left > 0 {
+            while block < blocks, position == blockEnd { closeBlock() }
+            let take = min(left, blockEnd - position)
+            position += take
+            left -= take
+        }
+    }
+
     consuming func finish() -> ReturnProfile {
         while block < blocks { closeBlock() }
         return ReturnProfile(count: count, blockCounts: counts, blockSums: sums, blockSquares: squares, cubes: cubes, fourths: fourths)

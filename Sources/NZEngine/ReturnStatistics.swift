@@ -55,9 +55,12 @@ struct ReturnStatistics {
     }
 
     /// Mean, downside deviation and the negative returns kept for VaR in one pass, then the
-    /// squared deviations in another. Each pass computes the returns a chunk at a time into a
-    /// small buffer (a division each, the costly part) and sums them from there; the lanes
-    /// carry over from chunk to chunk, so the sums are those of one pass over every return.
+    /// squared deviations in another. Each pass computes the returns into a small buffer (a
+    /// division each, the costly part) and sums them from there; the lanes carry over from
+    /// buffer to buffer, so the sums are those of one pass over every return. Flat stretches
+    /// (sub-blocks of returns that are all 0: no position, or an unchanged mark) are skipped:
+    /// their zeros add nothing to the sums, and to the squared deviations they add mean² each,
+    /// counted once at the end.
     private mutating func accumulate<Returns: ReturnReader>(_ r: Returns, profileBlocks: Int) {
         let n = r.count
         var blocks = profileBlocks > 0 ? ReturnProfileAccumulator(count: n, blocks: profileBlocks) : nil
@@ -66,17 +69,19 @@ struct ReturnStatistics {
         let count = Double(n)
         var scratch = [Double](repeating: 0, count: Self.chunk)
         var sum = LaneSums(), downside = LaneSums(), squares = LaneSums()
-        var kept = 0, flat = 0
+        var kept = 0, flat = 0, skipped = 0
         scratch.withUnsafeMutableBufferPointer { chunk in
             negatives = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
-                Self.forEachChunk(r, into: chunk) { values in
+                Self.forEachChunk(r, into: chunk, skipped: { size in
+                    skipped += size
+                    blocks?.addZeros(size)
+                }, piece: { blocks?.add($0) }) { values in
                     // Captured variables live in memory: each loop works on local copies, so
                     // its chains stay in registers.
                     var lanes = sum, downLanes = downside
                     lanes.add(values) { $0 }
                     downLanes.add(values) { min($0, 0) * min($0, 0) }
                     (sum, downside) = (lanes, downLanes)
-                    blocks?.add(values)
                     // Branch-free compaction: the sign of a return is as good as random.
                     var negative = kept, zero = flat
                     for value in values {
@@ -99,24 +104,42 @@ struct ReturnStatistics {
         let average = sum.total / count
         mean = average
         downsideDeviation = (downside.total / count).squareRoot()
-        zeros = flat
-        if n >= 2 { deviation = (squares.total / (count - 1)).squareRoot() }
+        zeros = flat + skipped
+        if n >= 2 { deviation = ((squares.total + Double(skipped) * (average * average)) / (count - 1)).squareRoot() }
     }
 
-    /// Returns per chunk: a multiple of 4, so that every chunk starts at lane 0.
+    /// Returns per buffer: a multiple of `subBlock`.
     static let chunk = 4096
+    /// Returns per flatness test: a multiple of 4, so that every gathered sub-block starts at
+    /// lane 0 and each return keeps the lane (position mod 4) it has in the whole sequence.
+    static let subBlock = 32
 
-    /// Calls `body` with the returns of each chunk in turn, computed into `scratch`.
+    /// Calls `body` with the returns of the sub-blocks that are not flat, gathered into
+    /// `scratch` a buffer at a time; `skipped` hears of each flat sub-block (its size) and
+    /// `piece` of each gathered one, in order.
     @inline(__always)
     private static func forEachChunk<Returns: ReturnReader>(_ r: Returns, into scratch: UnsafeMutableBufferPointer<Double>,
+                                                            skipped: (Int) -> Void = { _ in },
+                                                            piece: (UnsafeBufferPointer<Double>) -> Void = { _ in },
                                                             _ body: (UnsafeBufferPointer<Double>) -> Void) {
-        var start = 0
+        var start = 0, gathered = 0
         while start < r.count {
-            let size = min(scratch.count, r.count - start)
-            r.copy(from: start, count: size, into: scratch)
-            body(UnsafeBufferPointer(rebasing: scratch[0..<size]))
+            let size = min(subBlock, r.count - start)
+            if r.isFlat(from: start, count: size) {
+                skipped(size)
+            } else {
+                let target = UnsafeMutableBufferPointer(rebasing: scratch[gathered..<(gathered + size)])
+                r.copy(from: start, count: size, into: target)
+                piece(UnsafeBufferPointer(target))
+                gathered += size
+                if gathered + subBlock > scratch.count {
+                    body(UnsafeBufferPointer(rebasing: scratch[0..<gathered]))
+                    gathered = 0
+                }
+            }
             start += size
         }
+        if gathered > 0 { body(UnsafeBufferPointer(rebasing: scratch[0..<gathered])) }
     }
 
     /// Every return, in order (stored only when VaR needs more than the negative ones).
@@ -248,6 +271,8 @@ protocol ReturnReader {
     subscript(_ index: Int) -> Double { get }
     /// Writes returns `start..<start + count` to the start of `out`.
     func copy(from start: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>)
+    /// Whether returns `start..<start + count` are all exactly 0.
+    func isFlat(from start: Int, count: Int) -> Bool
 }
 
 struct CurveReturns: ReturnReader {
@@ -258,6 +283,23 @@ struct CurveReturns: ReturnReader {
     subscript(_ index: Int) -> Double {
         let previous = equity[index], value = equity[index + 1]
         return value == previous ? 0 : value / previous - 1
+    }
+
+    /// The return is 0 exactly where the equity is unchanged (the test stops at the first
+    /// change, at once on most bars with a position).
+    @inline(__always)
+    func isFlat(from start: Int, count: Int) -> Bool {
+        var index = start
+        let end = start + count
+        // Four at a time (no early exit within the four: a bar with a position fails the first).
+        while index + 4 <= end {
+            let previous = SIMD4(equity[index], equity[index + 1], equity[index + 2], equity[index + 3])
+            let value = SIMD4(equity[index + 1], equity[index + 2], equity[index + 3], equity[index + 4])
+            guard all(value .== previous) else { return false }
+            index += 4
+        }
+        while index < end, equity[index + 1] == equity[index] { index += 1 }
+        return index == end
     }
 
     /// Four returns per step, in vector registers: the divisions, the costly part, go two or
@@ -289,6 +331,12 @@ struct StoredReturns: ReturnReader {
     var count: Int { values.count }
     @inline(__always)
     subscript(_ index: Int) -> Double { values[index] }
+
+    func isFlat(from start: Int, count: Int) -> Bool {
+        var index = start
+        while index < start + count, values[index] == 0 { index += 1 }
+        return index == start + count
+    }
 
     func copy(from start: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
         for offset in 0..<count { out[offset] = values[start + offset] }

@@ -64,7 +64,7 @@ struct ReturnStatistics {
     private mutating func accumulate<Returns: ReturnReader>(_ r: Returns, profileBlocks: Int) {
         let n = r.count
         var blocks = profileBlocks > 0 ? ReturnProfileAccumulator(count: n, blocks: profileBlocks) : nil
-        defer { profile = blocks?.finish() }
+        defer { if blocks != nil { profile = blocks?.finish() } }
         guard n > 0 else { return }
         let count = Double(n)
         var scratch = [Double](repeating: 0, count: Self.chunk)

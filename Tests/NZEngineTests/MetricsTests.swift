@@ -105,6 +105,44 @@ import Testing
             }
         }
     }
+
+    /// The per-block return sums the research guards read, against sums written out here, on a
+    /// curve with flat stretches and on one that hits 0 (returns after a zero equity count as 0).
+    @Test func returnProfileAgreesWithPlainSums() throws {
+        var state: UInt64 = 42
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var rising = [1000.0]
+        for step in 0..<3000 {
+            let last = rising[rising.count - 1]
+            rising.append(step % 300 < 120 ? last : last * (1 + 0.02 * (uniform() - 0.48)))
+        }
+        var ruined = Array(rising[0..<1500])
+        ruined += [0, 0, 0]
+        ruined += rising[1500..<2000]
+        for equity in [rising, ruined] {
+            let made = ReturnProfile.of(equity: equity, blocks: 16)
+            let profile = try #require(made)
+            let returns = zip(equity, equity.dropFirst()).map { $0 != 0 && $1 != $0 ? $1 / $0 - 1 : 0 }
+            var sums = [Double](repeating: 0, count: 16), squares = sums, counts = [Int](repeating: 0, count: 16)
+            var cubes = 0.0, fourths = 0.0
+            for (index, r) in returns.enumerated() {
+                let block = index * 16 / returns.count
+                sums[block] += r
+                squares[block] += r * r
+                counts[block] += 1
+                cubes += r * r * r
+                fourths += r * r * (r * r)
+            }
+            #expect(profile.count == returns.count)
+            #expect(profile.blockCounts == counts)
+            #expect(profile.blockSums == sums)
+            #expect(profile.blockSquares == squares)
+            #expect(profile.cubes == cubes && profile.fourths == fourths)
+        }
+    }
 }
 
 import Foundation

@@ -220,6 +220,7 @@ public enum CSVBarReader {
         func number(_ column: Int, _ name: String, source: String, row: Int) throws(DataError) -> Double {
             let range = fields[column]
             guard !range.isEmpty else { throw DataError(file: source, row: row, reason: "`\(name)` is empty") }
+            if let value = DecimalFastPath.parse(UnsafeBufferPointer(rebasing: buffer[range])) { return value }
             // Plain decimals only: strtod would also take hex, "inf" and "nan".
             for index in range {
                 let byte = buffer[index]

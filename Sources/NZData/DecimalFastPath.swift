@@ -4,11 +4,35 @@
 /// rounded value, the very double `strtod` returns (Clinger, "How to Read Floating Point
 /// Numbers Accurately", PLDI 1990). Anything else (more digits, an exponent) is left to `strtod`.
 enum DecimalFastPath {
-    /// 10⁰ … 10²², each exactly representable.
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^k for k in 0...22, each exactly representable (literals: a global table would be
+    /// behind a lazy-initialization check on every number).
+    @inline(__always)
+    private static func powerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: return 1
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
     }
 
     /// The value of `bytes` when they are `[+-]digits[.digits]` (at least one digit) and the
@@ -47,7 +71,7 @@ enum DecimalFastPath {
             decimals -= 1
         }
         guard mantissa <= 1 << 53, decimals <= 22 else { return nil }
-        let value = Double(mantissa) / powersOfTen[decimals]
+        let value = Double(mantissa) / powerOfTen(decimals)
         return negative ? -value : value
     }
 }

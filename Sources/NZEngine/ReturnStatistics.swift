@@ -158,8 +158,9 @@ struct ReturnStatistics {
     /// - Complexity: O(n) per level (selection, not a sort).
     func valueAtRisk(_ levels: [Double]) -> [(var: Double, cvar: Double)?] {
         // A NaN return makes the mean NaN: only then is there anything to filter.
-        let isNaNFree = mean?.isNaN != true
-        let total = isNaNFree ? (storedReturns?.count ?? max(0, equity.count - 1)) : returns.filter { !$0.isNaN }.count
+        let finite = mean?.isNaN == true ? returns.filter { !$0.isNaN } : nil
+        let isNaNFree = finite == nil
+        let total = finite?.count ?? storedReturns?.count ?? max(0, equity.count - 1)
         guard total > 0 else { return levels.map { _ in nil } }
         // The quantiles sit in the lower tail: when every order statistic they need is among the
         // negative returns, only those take part in the selections (often a quarter of all,
@@ -178,7 +179,7 @@ struct ReturnStatistics {
             pool = negatives + repeatElement(0.0, count: padding)
             unpooledZeros = zeros - padding
         } else {
-            pool = isNaNFree ? returns : returns.filter { !$0.isNaN }
+            pool = finite ?? returns
         }
         var candidates = pool
         // Largest level first: the smaller quantiles then lie in the prefix it leaves below the

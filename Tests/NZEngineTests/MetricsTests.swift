@@ -143,6 +143,23 @@ import Testing
             #expect(profile.cubes == cubes && profile.fourths == fourths)
         }
     }
+
+    /// A NaN mark makes its two returns NaN: VaR and CVaR are then taken over the other returns.
+    @Test func valueAtRiskLeavesNaNReturnsOut() throws {
+        var equity = [1000.0]
+        for step in 0..<400 { equity.append(equity[equity.count - 1] * (1 + 0.01 * sin(Double(step) * 1.7))) }
+        equity[200] = .nan
+        let returns = zip(equity, equity.dropFirst()).map { $1 == $0 ? 0 : $1 / $0 - 1 }.filter { !$0.isNaN }
+        #expect(returns.count == equity.count - 3)
+        let sorted = returns.sorted()
+        let m = Metrics.compute(trades: [], open: nil, equity: equity, cash: 1000, periodsPerYear: 365, barsInMarket: 0)
+        let position = Double(sorted.count - 1) * 0.05
+        let lower = Int(position.rounded(.down))
+        let q = sorted[lower] + (position - Double(lower)) * (sorted[lower + 1] - sorted[lower])
+        let tail = returns.filter { $0 <= q }
+        #expect(try #require(m.var95) == -q)
+        #expect(try #require(m.cvar95) == -(tail.reduce(0, +) / Double(tail.count)))
+    }
 }
 
 import Foundation

@@ -14,7 +14,7 @@ struct StudySetup {
     let space: ParamSpace
     let series: BarSeries
     let frame: Frame
-    /// The script's text and the data's description and bytes, for the study's ledger.
+    /// The script's text and the data's description and file, for the study's ledger.
     let text: String
     let dataSource: String
     /// The data file (resolved), hashed when the study is saved; nil for stored bars (hashed as

@@ -33,14 +33,14 @@ enum KernelFactory {
     static func makeRunner(_ kind: KernelKind, arguments: [Double]) -> BlockRunner {
         let n = length(arguments)
         switch kind {
-        case .sma: return .unary(SMAKernel(length: n))
+        case .sma: return .rollingSum(SMAKernel(length: n))
         case .ema: return .unary(EMAKernel(length: n))
         case .rsi: return .unary(RSIKernel(length: n))
-        case .sum: return .unary(SumKernel(length: n))
+        case .sum: return .rollingSum(SumKernel(length: n))
         case .stddev: return .unary(StdDevKernel(length: n, k: arguments[1]))
         case .highest: return .unary(WindowMaxKernel(length: n, isMaximum: true))
         case .lowest: return .unary(WindowMaxKernel(length: n, isMaximum: false))
-        case .atr: return .bar(ATRKernel(length: n))
+        case .atr: return .barBlock(ATRKernel(length: n))
         case .crossover: return .cross(CrossKernel(isOver: true))
         case .crossunder: return .cross(CrossKernel(isOver: false))
         case .wma: return .unary(WMAKernel(length: n))
@@ -155,6 +155,17 @@ final class BlockRunner: StreamStepper {
                            stepBar: { a, b, _, _ in box.kernel.step(a, b) })
     }
 
+    /// SMA and SUM run their own block loop (`RollingSumKernel.run`).
+    static func rollingSum<K: RollingSumKernel>(_ kernel: K) -> BlockRunner {
+        let box = Box(kernel)
+        return BlockRunner(runBlock: { a, _, _, _, out in
+            var local = box.kernel
+            local.run(a, into: out)
+            box.kernel = local
+        },
+                           stepBar: { a, _, _, _ in box.kernel.step(a) })
+    }
+
     /// Crossings run their own vectorizable block loop (`CrossKernel.run`).
     static func cross(_ kernel: CrossKernel) -> BlockRunner {
         let box = Box(kernel)
@@ -177,6 +188,17 @@ final class BlockRunner: StreamStepper {
         return BlockRunner(runBlock: { a, b, c, _, out in
             var local = box.kernel
             BatchDriver.run(&local, high: a, low: b, close: c, into: out)
+            box.kernel = local
+        },
+                           stepBar: { a, b, c, _ in box.kernel.step(high: a, low: b, close: c) })
+    }
+
+    /// Bar kernels with a block loop of their own (`BarBlockKernel.run`).
+    static func barBlock<K: BarBlockKernel>(_ kernel: K) -> BlockRunner {
+        let box = Box(kernel)
+        return BlockRunner(runBlock: { a, b, c, _, out in
+            var local = box.kernel
+            local.run(high: a, low: b, close: c, into: out)
             box.kernel = local
         },
                            stepBar: { a, b, c, _ in box.kernel.step(high: a, low: b, close: c) })

@@ -35,6 +35,13 @@ public protocol BarKernel {
     mutating func reset()
 }
 
+/// A bar kernel with a batch loop of its own, which must give exactly what `step` gives bar by
+/// bar, whatever the block boundaries (`BlockLoopTests`).
+public protocol BarBlockKernel: BarKernel {
+    mutating func run(high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>, close: UnsafeBufferPointer<Double>,
+                      into output: UnsafeMutableBufferPointer<Double>)
+}
+
 /// Tolerances TA-Lib uses for near-zero tests (`TA_IS_ZERO`, `TA_IS_ZERO_OR_NEG`).
 public enum TALibTolerance {
     public static let zero = 0.00000001

@@ -1,0 +1,99 @@
+import NZRuntime
+import Testing
+
+/// Kernels with a batch loop of their own (`run`) must give what their `step` gives, bit for
+/// bit, whatever the block boundaries, window lengths and `na` gaps (the steady loops read
+/// leaving values from the block and keep the window only at the block's end).
+@Suite struct BlockLoopTests {
+    /// GOOG closes with `na` gaps: single, double, and one longer than some windows.
+    static var input: [Double] {
+        var values = KernelChecks.closes
+        for index in [3, 100, 101, 250, 333, 400] + Array(450..<460) where index < values.count { values[index] = .nan }
+        values[520] = .infinity
+        values[521] = -.infinity
+        return values
+    }
+
+    static func blocked(_ input: [Double], blockSize: Int, _ run: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        var output = [Double](repeating: 0, count: input.count)
+        input.withUnsafeBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                var start = 0
+                while start < input.count {
+                    let end = min(input.count, start + blockSize)
+                    run(UnsafeBufferPointer(rebasing: source[start..<end]), UnsafeMutableBufferPointer(rebasing: target[start..<end]))
+                    start = end
+                }
+            }
+        }
+        return output
+    }
+
+    static func checkRollingSum<K: RollingSumKernel>(_ make: (Int) -> K, _ name: String) {
+        for length in [1, 2, 3, 4, 5, 20, 97, 700] {
+            for blockSize in [1, 3, 8, 64, 131, 600] {
+                var stepped = make(length)
+                let expected = input.map { stepped.step($0) }
+                var kernel = make(length)
+                let actual = blocked(input, blockSize: blockSize) { kernel.run($0, into: $1) }
+                #expect(KernelChecks.same(actual, expected), "\(name)(\(length)) in blocks of \(blockSize)")
+                // The state a block loop leaves must carry on as stepping would.
+                let more = input.prefix(50).map { kernel.step($0) }
+                let expectedMore = input.prefix(50).map { stepped.step($0) }
+                #expect(KernelChecks.same(more, expectedMore), "\(name)(\(length)) after blocks of \(blockSize)")
+            }
+        }
+    }
+
+    @Test func smaBlocksEqualSteps() { Self.checkRollingSum({ SMAKernel(length: $0) }, "sma") }
+    @Test func sumBlocksEqualSteps() { Self.checkRollingSum({ SumKernel(length: $0) }, "sum") }
+
+    static func checkBar<K: BarBlockKernel>(_ make: (Int) -> K, lengths: [Int], _ name: String) {
+        let closes = input
+        var highs = KernelChecks.highs, lows = KernelChecks.lows
+        highs[180] = .nan
+        lows[181] = .nan
+        lows[301] = .infinity
+        let columns = [highs, lows, closes]
+        for length in lengths {
+            for blockSize in [1, 2, 3, 8, 64, 131, 600] {
+                var stepped = make(length)
+                let expected = closes.indices.map { stepped.step(high: highs[$0], low: lows[$0], close: closes[$0]) }
+                var kernel = make(length)
+                var output = [Double](repeating: 0, count: closes.count)
+                var start = 0
+                while start < closes.count {
+                    let end = min(closes.count, start + blockSize)
+                    let block = columns.map { Array($0[start..<end]) }
+                    var part = [Double](repeating: 0, count: end - start)
+                    block[0].withUnsafeBufferPointer { h in
+                        block[1].withUnsafeBufferPointer { l in
+                            block[2].withUnsafeBufferPointer { c in
+                                part.withUnsafeMutableBufferPointer { kernel.run(high: h, low: l, close: c, into: $0) }
+                            }
+                        }
+                    }
+                    output.replaceSubrange(start..<end, with: part)
+                    start = end
+                }
+                #expect(KernelChecks.same(output, expected), "\(name)(\(length)) in blocks of \(blockSize)")
+                let more = (0..<50).map { kernel.step(high: highs[$0], low: lows[$0], close: closes[$0]) }
+                let expectedMore = (0..<50).map { stepped.step(high: highs[$0], low: lows[$0], close: closes[$0]) }
+                #expect(KernelChecks.same(more, expectedMore), "\(name)(\(length)) after blocks of \(blockSize)")
+            }
+        }
+    }
+
+    @Test func atrBlocksEqualSteps() { Self.checkBar({ ATRKernel(length: $0) }, lengths: [1, 2, 14, 97], "atr") }
+
+    @Test func smaGroupsStayCloseToAPlainSum() {
+        var kernel = SMAKernel(length: 20)
+        let values = KernelChecks.closes
+        for (index, value) in values.enumerated() {
+            let mean = kernel.step(value)
+            guard index >= 19 else { #expect(mean.isNaN); continue }
+            let exact = values[(index - 19)...index].reduce(0, +) / 20
+            #expect(abs(mean - exact) <= 1e-12 * abs(exact), "bar \(index)")
+        }
+    }
+}

@@ -33,10 +33,10 @@ enum KernelFactory {
     static func makeRunner(_ kind: KernelKind, arguments: [Double]) -> BlockRunner {
         let n = length(arguments)
         switch kind {
-        case .sma: return .rollingSum(SMAKernel(length: n))
+        case .sma: return .unaryBlock(SMAKernel(length: n))
         case .ema: return .unary(EMAKernel(length: n))
         case .rsi: return .unary(RSIKernel(length: n))
-        case .sum: return .rollingSum(SumKernel(length: n))
+        case .sum: return .unaryBlock(SumKernel(length: n))
         case .stddev: return .unary(StdDevKernel(length: n, k: arguments[1]))
         case .highest: return .unary(WindowMaxKernel(length: n, isMaximum: true))
         case .lowest: return .unary(WindowMaxKernel(length: n, isMaximum: false))
@@ -77,9 +77,9 @@ enum KernelFactory {
         case .ultosc:
             return .bar(UltimateOscillatorKernel(fast: n, medium: length(Array(arguments.dropFirst())),
                                                  slow: length(Array(arguments.dropFirst(2)))))
-        case .dema: return .unary(EMACascadeKernel(length: n, output: .dema))
-        case .tema: return .unary(EMACascadeKernel(length: n, output: .tema))
-        case .trix: return .unary(EMACascadeKernel(length: n, output: .trix))
+        case .dema: return .unaryBlock(EMACascadeKernel(length: n, output: .dema))
+        case .tema: return .unaryBlock(EMACascadeKernel(length: n, output: .tema))
+        case .trix: return .unaryBlock(EMACascadeKernel(length: n, output: .trix))
         case .t3: return .unary(EMACascadeKernel(length: n, output: .t3, volumeFactor: arguments[1]))
         case .macdLine, .macdSignal, .macdHist:
             let output: MACDKernel.Output = kind == .macdLine ? .line : kind == .macdSignal ? .signal : .histogram
@@ -155,8 +155,8 @@ final class BlockRunner: StreamStepper {
                            stepBar: { a, b, _, _ in box.kernel.step(a, b) })
     }
 
-    /// SMA and SUM run their own block loop (`RollingSumKernel.run`).
-    static func rollingSum<K: RollingSumKernel>(_ kernel: K) -> BlockRunner {
+    /// Kernels with a block loop of their own (`UnaryBlockKernel.run`).
+    static func unaryBlock<K: UnaryBlockKernel>(_ kernel: K) -> BlockRunner {
         let box = Box(kernel)
         return BlockRunner(runBlock: { a, _, _, _, out in
             var local = box.kernel

@@ -29,8 +29,8 @@ import Testing
         return output
     }
 
-    static func checkRollingSum<K: RollingSumKernel>(_ make: (Int) -> K, _ name: String) {
-        for length in [1, 2, 3, 4, 5, 20, 97, 700] {
+    static func checkUnary<K: UnaryBlockKernel>(_ make: (Int) -> K, lengths: [Int] = [1, 2, 3, 4, 5, 20, 97, 700], _ name: String) {
+        for length in lengths {
             for blockSize in [1, 3, 8, 64, 131, 600] {
                 var stepped = make(length)
                 let expected = input.map { stepped.step($0) }
@@ -45,8 +45,13 @@ import Testing
         }
     }
 
-    @Test func smaBlocksEqualSteps() { Self.checkRollingSum({ SMAKernel(length: $0) }, "sma") }
-    @Test func sumBlocksEqualSteps() { Self.checkRollingSum({ SumKernel(length: $0) }, "sum") }
+    @Test func smaBlocksEqualSteps() { Self.checkUnary({ SMAKernel(length: $0) }, "sma") }
+    @Test func sumBlocksEqualSteps() { Self.checkUnary({ SumKernel(length: $0) }, "sum") }
+    @Test func emaCascadeBlocksEqualSteps() {
+        for output in [EMACascadeKernel.Output.dema, .tema, .trix, .t3] {
+            Self.checkUnary({ EMACascadeKernel(length: $0, output: output) }, lengths: [1, 2, 3, 5, 20, 30], "\(output)")
+        }
+    }
 
     static func checkBar<K: BarBlockKernel>(_ make: (Int) -> K, lengths: [Int], _ name: String) {
         let closes = input

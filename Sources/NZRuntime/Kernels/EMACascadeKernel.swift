@@ -14,7 +14,7 @@
 /// `ema`s by a few ulps.
 ///
 /// Warm-up: DEMA 2(n − 1), TEMA 3(n − 1), TRIX 3(n − 1) + 1, T3 6(n − 1).
-public struct EMACascadeKernel: UnaryKernel {
+public struct EMACascadeKernel: UnaryBlockKernel {
     public enum Output: Sendable { case dema, tema, trix, t3 }
 
     public let output: Output
@@ -85,6 +85,61 @@ public struct EMACascadeKernel: UnaryKernel {
         stages.4 = stages.4 * decay + stages.3 * k
         stages.5 = stages.5 * decay + stages.4 * k
         return ((c1 * stages.5 + c2 * stages.4) + c3 * stages.3) + c4 * stages.2
+    }
+
+    /// The batch driver's loop for DEMA, TEMA and TRIX: `step` until every stage is seeded,
+    /// then two bars per iteration through all stages at once (`EMAKernel.smoothPair`, `step`'s
+    /// arithmetic), until a pair would feed a stage an na (then `step` takes that pair and the
+    /// rest of the block, resetting as it does). T3 steps bar by bar.
+    @inlinable
+    public mutating func run(_ input: UnsafeBufferPointer<Double>, into target: UnsafeMutableBufferPointer<Double>) {
+        let count = min(input.count, target.count)
+        var index = 0
+        let stages = output == .dema ? 2 : 3
+        if output != .t3 {
+            while index < count, !(e1.isSmoothing && e2.isSmoothing && (stages == 2 || e3.isSmoothing)) {
+                target[index] = step(input[index])
+                index += 1
+            }
+            var first = e1, second = e2, third = e3, last = previous
+            while index + 2 <= count {
+                var n1 = first, n2 = second, n3 = third
+                let x0 = input[index], x1 = input[index + 1]
+                let (a0, a1) = n1.smoothPair(x0, x1)
+                let (b0, b1) = n2.smoothPair(a0, a1)
+                var check = (x0 + x1) + ((a0 + a1) + (b0 + b1))
+                var c0 = 0.0, c1 = 0.0
+                if stages == 3 {
+                    (c0, c1) = n3.smoothPair(b0, b1)
+                    check += c0 + c1
+                }
+                if check.isNaN { break }
+                switch output {
+                case .dema:
+                    target[index] = 2 * a0 - b0
+                    target[index + 1] = 2 * a1 - b1
+                case .tema:
+                    target[index] = (3 * a0 - 3 * b0) + c0
+                    target[index + 1] = (3 * a1 - 3 * b1) + c1
+                default:
+                    target[index] = (c0 / last - 1) * 100
+                    target[index + 1] = (c1 / c0 - 1) * 100
+                    last = c1
+                }
+                first = n1
+                second = n2
+                third = n3
+                index += 2
+            }
+            e1 = first
+            e2 = second
+            e3 = third
+            previous = last
+        }
+        while index < count {
+            target[index] = step(input[index])
+            index += 1
+        }
     }
 
     public mutating func reset() {

@@ -29,6 +29,16 @@ public struct EMAKernel: UnaryKernel {
         return smoothing.next(x * k)
     }
 
+    /// Whether the seed is done, so that each bar is one step of the smoothing.
+    @inlinable public var isSmoothing: Bool { count == length }
+
+    /// Two bars of a seeded EMA (`isSmoothing`) whose inputs are known not to be na: `step`'s
+    /// arithmetic for both.
+    @inlinable @inline(__always)
+    public mutating func smoothPair(_ x0: Double, _ x1: Double) -> (Double, Double) {
+        smoothing.nextPair(x0 * k, x1 * k)
+    }
+
     public mutating func reset() {
         seedSum = 0
         count = 0

@@ -35,6 +35,12 @@ public protocol BarKernel {
     mutating func reset()
 }
 
+/// A kernel with a batch loop of its own, which must give exactly what `step` gives bar by
+/// bar, whatever the block boundaries (`BlockLoopTests`).
+public protocol UnaryBlockKernel: UnaryKernel {
+    mutating func run(_ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>)
+}
+
 /// A bar kernel with a batch loop of its own, which must give exactly what `step` gives bar by
 /// bar, whatever the block boundaries (`BlockLoopTests`).
 public protocol BarBlockKernel: BarKernel {

@@ -37,4 +37,18 @@ public struct PairedRecursion {
         isSecond = true
         return anchor * decay + w
     }
+
+    /// Two bars of `next` at once, in either phase (the batch loops' form; same arithmetic).
+    @inlinable @inline(__always)
+    public mutating func nextPair(_ w0: Double, _ w1: Double) -> (Double, Double) {
+        if isSecond {
+            let v0 = anchor * decaySquared + (pending * decay + w0)
+            anchor = v0
+            pending = w1
+            return (v0, v0 * decay + w1)
+        }
+        let v0 = anchor * decay + w0
+        anchor = anchor * decaySquared + (w0 * decay + w1)
+        return (v0, anchor)
+    }
 }

@@ -104,7 +104,7 @@ public struct RollingSum {
 
 /// A kernel whose state is a `RollingSum` and whose output is its total times a constant
 /// (SMA, SUM): their batch loop, written once.
-public protocol RollingSumKernel: UnaryKernel {
+public protocol RollingSumKernel: UnaryBlockKernel {
     var rollingSum: RollingSum { get set }
     /// What the total is multiplied by.
     var scale: Double { get }

@@ -70,7 +70,7 @@ enum KernelFactory {
         case .trueRange: return .bar(TrueRangeKernel())
         case .natr: return .bar(NATRKernel(length: n))
         case .ad: return .quad(AccumulationDistributionKernel())
-        case .adosc: return .quad(ChaikinOscillatorKernel(fast: n, slow: length(Array(arguments.dropFirst()))))
+        case .adosc: return .quadBlock(ChaikinOscillatorKernel(fast: n, slow: length(Array(arguments.dropFirst()))))
         case .bop: return .quad(BalanceOfPowerKernel())
         case .willr: return .bar(WilliamsRKernel(length: n))
         case .midpoint: return .unary(MidpointKernel(length: n))
@@ -202,6 +202,16 @@ final class BlockRunner: StreamStepper {
             box.kernel = local
         },
                            stepBar: { a, b, c, _ in box.kernel.step(high: a, low: b, close: c) })
+    }
+
+    /// Four-input kernels with a block loop of their own (`QuadBlockKernel.run`).
+    static func quadBlock<K: QuadBlockKernel>(_ kernel: K) -> BlockRunner {
+        let box = Box(kernel)
+        return BlockRunner(runBlock: { a, b, c, d, out in
+            var local = box.kernel
+            local.run(a, b, c, d, into: out)
+            box.kernel = local
+        }, stepBar: { a, b, c, d in box.kernel.step(a, b, c, d) })
     }
 
     static func quad<K: QuadKernel>(_ kernel: K) -> BlockRunner {

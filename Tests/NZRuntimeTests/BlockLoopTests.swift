@@ -91,6 +91,43 @@ import Testing
 
     @Test func atrBlocksEqualSteps() { Self.checkBar({ ATRKernel(length: $0) }, lengths: [1, 2, 14, 97], "atr") }
 
+    static let volumes: [Double] = ((try? Fixtures.csv("data/GOOG_1d.csv"))?.rows ?? []).prefix(600).compactMap { Double($0[5]) }
+
+    @Test func adoscBlocksEqualSteps() {
+        var highs = KernelChecks.highs, volumes = Self.volumes
+        highs[180] = .nan
+        volumes[300] = .nan
+        volumes[302] = .infinity
+        let columns = [highs, KernelChecks.lows, Self.input, volumes]
+        #expect(columns.allSatisfy { $0.count == 600 }, "fixture data")
+        for (fast, slow) in [(3, 10), (1, 2), (10, 3), (5, 5)] {
+            for blockSize in [1, 2, 3, 8, 64, 131, 600] {
+                var stepped = ChaikinOscillatorKernel(fast: fast, slow: slow)
+                let expected = (0..<600).map { stepped.step(columns[0][$0], columns[1][$0], columns[2][$0], columns[3][$0]) }
+                var kernel = ChaikinOscillatorKernel(fast: fast, slow: slow)
+                var output: [Double] = []
+                var start = 0
+                while start < 600 {
+                    let end = min(600, start + blockSize)
+                    let block = columns.map { Array($0[start..<end]) }
+                    var part = [Double](repeating: 0, count: end - start)
+                    block[0].withUnsafeBufferPointer { a in
+                        block[1].withUnsafeBufferPointer { b in
+                            block[2].withUnsafeBufferPointer { c in
+                                block[3].withUnsafeBufferPointer { d in
+                                    part.withUnsafeMutableBufferPointer { kernel.run(a, b, c, d, into: $0) }
+                                }
+                            }
+                        }
+                    }
+                    output += part
+                    start = end
+                }
+                #expect(KernelChecks.same(output, expected), "adosc(\(fast), \(slow)) in blocks of \(blockSize)")
+            }
+        }
+    }
+
     @Test func smaGroupsStayCloseToAPlainSum() {
         var kernel = SMAKernel(length: 20)
         let values = KernelChecks.closes

@@ -120,8 +120,8 @@ public struct UltimateOscillatorKernel: BarKernel {
 }
 
 /// Three rolling sums of one series over different lengths, sharing one window of the longest
-/// length. Each sum is updated exactly as `RollingSum` updates its own (the first values added,
-/// then new − leaving), so the three are `sum(x, n)` bit for bit; an na input resets all three.
+/// length. Each sum is updated one bar at a time (the first values added, then new − leaving);
+/// an na input resets all three.
 public struct MultiWindowSum {
     @usableFromInline let lengths: (Int, Int, Int)
     @usableFromInline let capacity: Int
@@ -208,7 +208,7 @@ public struct AccumulationDistributionKernel: QuadKernel {
 /// TA-Lib ADOSC: EMA(fast) − EMA(slow) of the A/D line, both seeded with its first value,
 /// shown from bar max(fast, slow) − 1 (`bar` counts every bar, as `bar_index` does).
 /// Warm-up: max(fast, slow) − 1.
-public struct ChaikinOscillatorKernel: QuadKernel {
+public struct ChaikinOscillatorKernel: QuadBlockKernel {
     @usableFromInline var line = AccumulationDistributionKernel()
     @usableFromInline var fast: FirstSeededEMAKernel
     @usableFromInline var slow: FirstSeededEMAKernel
@@ -228,6 +228,44 @@ public struct ChaikinOscillatorKernel: QuadKernel {
         let shown = bar >= first
         bar += 1
         return shown ? difference : .nan
+    }
+
+    /// The batch driver's loop: `step` until both EMAs run and the value is shown, then two
+    /// bars per iteration with `step`'s arithmetic (the A/D total one bar at a time, both EMAs
+    /// by `smoothPair`) until a pair's total is na (then `step` takes over for the block).
+    @inlinable
+    public mutating func run(_ high: UnsafeBufferPointer<Double>, _ low: UnsafeBufferPointer<Double>, _ close: UnsafeBufferPointer<Double>,
+                             _ volume: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
+        let count = min(high.count, low.count, close.count, volume.count, output.count)
+        var index = 0
+        while index < count, !(fast.started && slow.started && bar >= first) {
+            output[index] = step(high[index], low[index], close[index], volume[index])
+            index += 1
+        }
+        var total = line.total.total, fastEMA = fast, slowEMA = slow
+        let steadyStart = index
+        while index + 2 <= count {
+            let t0 = total + AccumulationDistributionKernel.flow(high: high[index], low: low[index], close: close[index], volume: volume[index])
+            let t1 = t0 + AccumulationDistributionKernel.flow(high: high[index + 1], low: low[index + 1], close: close[index + 1],
+                                                              volume: volume[index + 1])
+            if (t0 + t1).isNaN { break }
+            let (f0, f1) = fastEMA.smoothPair(t0, t1)
+            let (s0, s1) = slowEMA.smoothPair(t0, t1)
+            output[index] = f0 - s0
+            output[index + 1] = f1 - s1
+            total = t1
+            index += 2
+        }
+        if index > steadyStart {
+            line.total.total = total
+            fast = fastEMA
+            slow = slowEMA
+            bar += Double(index - steadyStart)
+        }
+        while index < count {
+            output[index] = step(high[index], low[index], close[index], volume[index])
+            index += 1
+        }
     }
 
     public mutating func reset() {

@@ -22,5 +22,11 @@ public struct FirstSeededEMAKernel: UnaryKernel {
         return smoothing.next(k * x)
     }
 
+    /// Two bars of a started EMA whose inputs are known not to be na: `step`'s arithmetic.
+    @inlinable @inline(__always)
+    public mutating func smoothPair(_ x0: Double, _ x1: Double) -> (Double, Double) {
+        smoothing.nextPair(k * x0, k * x1)
+    }
+
     public mutating func reset() { started = false }
 }

@@ -48,6 +48,13 @@ public protocol BarBlockKernel: BarKernel {
                       into output: UnsafeMutableBufferPointer<Double>)
 }
 
+/// A four-input kernel with a batch loop of its own, which must give exactly what `step` gives
+/// bar by bar, whatever the block boundaries (`BlockLoopTests`).
+public protocol QuadBlockKernel: QuadKernel {
+    mutating func run(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>, _ c: UnsafeBufferPointer<Double>,
+                      _ d: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>)
+}
+
 /// Tolerances TA-Lib uses for near-zero tests (`TA_IS_ZERO`, `TA_IS_ZERO_OR_NEG`).
 public enum TALibTolerance {
     public static let zero = 0.00000001

@@ -75,7 +75,7 @@ enum KernelFactory {
         case .willr: return .bar(WilliamsRKernel(length: n))
         case .midpoint: return .unary(MidpointKernel(length: n))
         case .ultosc:
-            return .bar(UltimateOscillatorKernel(fast: n, medium: length(Array(arguments.dropFirst())),
+            return .barBlock(UltimateOscillatorKernel(fast: n, medium: length(Array(arguments.dropFirst())),
                                                  slow: length(Array(arguments.dropFirst(2)))))
         case .dema: return .unaryBlock(EMACascadeKernel(length: n, output: .dema))
         case .tema: return .unaryBlock(EMACascadeKernel(length: n, output: .tema))

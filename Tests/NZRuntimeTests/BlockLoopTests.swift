@@ -89,6 +89,11 @@ import Testing
         }
     }
 
+    @Test func ultoscBlocksEqualSteps() {
+        Self.checkBar({ UltimateOscillatorKernel(fast: $0, medium: 2 * $0, slow: 4 * $0) }, lengths: [1, 2, 7, 40], "ultosc")
+        Self.checkBar({ _ in UltimateOscillatorKernel(fast: 28, medium: 14, slow: 7) }, lengths: [0], "ultosc reversed")
+    }
+
     @Test func atrBlocksEqualSteps() { Self.checkBar({ ATRKernel(length: $0) }, lengths: [1, 2, 14, 97], "atr") }
 
     static let volumes: [Double] = ((try? Fixtures.csv("data/GOOG_1d.csv"))?.rows ?? []).prefix(600).compactMap { Double($0[5]) }

@@ -45,13 +45,17 @@ public struct DirectionalKernel: BarKernel {
             trueRange += range
             return .nan
         }
-        plusDM = plusDM - (plusDM / n)
-        minusDM = minusDM - (minusDM / n)
+        // Pairs of quotients as one vector division each (each lane is the scalar quotient):
+        // five divisions per bar instead of seven, the same values.
+        let shares = SIMD2(plusDM, minusDM) / SIMD2(n, n)
+        plusDM = plusDM - shares.x
+        minusDM = minusDM - shares.y
         if up > 0, up > down { plusDM += up }
         if down > 0, down > up { minusDM += down }
         trueRange = trueRange - (trueRange / n) + range
-        let plusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * (plusDM / trueRange)
-        let minusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * (minusDM / trueRange)
+        let indicators = SIMD2(plusDM, minusDM) / SIMD2(trueRange, trueRange)
+        let plusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.x
+        let minusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.y
         switch output {
         case .plusDI: return plusDI
         case .minusDI: return minusDI

@@ -50,6 +50,21 @@ import Testing
         Self.checkUnary({ ExtremumKernel(length: 20, isMaximum: true) }, warmup: 19, "extremum max")
         Self.checkUnary({ AroonKernel(length: 14, isUp: false) }, warmup: 14, "aroon down")
     }
+    @Test func midpoint() {
+        Self.checkUnary({ MidpointKernel(length: 14) }, warmup: 13, "midpoint")
+        // Against a rescan of each window, through resets.
+        for length in [1, 2, 5, 14] {
+            var kernel = MidpointKernel(length: length)
+            var since = 0
+            for (index, x) in Self.withGaps.enumerated() {
+                let value = kernel.step(x)
+                since = x.isNaN ? 0 : since + 1
+                guard since >= length else { #expect(value.isNaN, "midpoint(\(length)) bar \(index)"); continue }
+                let window = Self.withGaps[(index - length + 1)...index]
+                #expect(value == (window.max()! + window.min()!) / 2, "midpoint(\(length)) bar \(index)")
+            }
+        }
+    }
     @Test func shift() { Self.checkUnary({ ShiftKernel(offset: 3) }, warmup: 3, "shift") }
     @Test func emaCascades() {
         Self.checkUnary({ EMACascadeKernel(length: 5, output: .dema) }, warmup: 8, "dema")

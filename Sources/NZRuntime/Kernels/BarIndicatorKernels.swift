@@ -61,21 +61,6 @@ public struct WilliamsRKernel: BarKernel {
     public mutating func reset() { range.reset() }
 }
 
-/// TA-Lib MIDPOINT: (highest + lowest) / 2 of the last `length` values. Warm-up: length − 1.
-public struct MidpointKernel: UnaryKernel {
-    @usableFromInline var range: WindowRange
-
-    public init(length: Int) { range = WindowRange(length: length) }
-
-    @inlinable @inline(__always)
-    public mutating func step(_ x: Double) -> Double {
-        let (top, bottom) = range.step(high: x, low: x)
-        return (top + bottom) / 2
-    }
-
-    public mutating func reset() { range.reset() }
-}
-
 /// The element-wise `min` and `max` of the IR (na if either is na), for kernels that replace a
 /// composition using them.
 public enum IRMath {

@@ -38,4 +38,20 @@ public struct KernelStorage: RandomAccessCollection {
         @inlinable @inline(__always) get { base[position] }
         @inlinable @inline(__always) nonmutating set { base[position] = newValue }
     }
+
+    /// Used as a ring of `capacity` slots whose next write goes to `position`: writes what
+    /// pushing `values[start..<end]` one at a time would leave in it (only the last `capacity`
+    /// values matter) and returns the ring's next position. For batch loops that read leaving
+    /// values from the block and bring the kernel's window up to date once at the end.
+    @inlinable
+    public func catchUp(position: Int, capacity: Int, with values: UnsafeBufferPointer<Double>, from start: Int, to end: Int) -> Int {
+        let done = end - start
+        guard done > 0 else { return position }
+        var slot = done > capacity ? (position + (done - capacity)) % capacity : position
+        for index in Swift.max(start, end - capacity)..<end {
+            base[slot] = values[index]
+            slot = slot + 1 == capacity ? 0 : slot + 1
+        }
+        return (position + done) % capacity
+    }
 }

@@ -81,15 +81,7 @@ public struct RollingSum {
             index += 4
         }
         anchor = total
-        // The window as pushing bars start..<index would have left it.
-        let done = index - start
-        var slot = position
-        if done > n { slot = (position + (done - n)) % n }
-        for bar in max(start, index - n)..<max(start, index) {
-            window[slot] = input[bar]
-            slot = slot + 1 == n ? 0 : slot + 1
-        }
-        position = (position + done) % n
+        position = window.catchUp(position: position, capacity: n, with: input, from: start, to: index)
         return index
     }
 

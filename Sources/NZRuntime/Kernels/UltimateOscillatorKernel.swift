@@ -159,14 +159,8 @@ public struct MultiWindowSum {
     /// has kept the totals).
     @inlinable
     public mutating func advance(over values: UnsafeBufferPointer<Double>, from start: Int, to end: Int) {
-        let done = end - start
-        var slot = done > capacity ? (position + (done - capacity)) % capacity : position
-        for index in Swift.max(start, end - capacity)..<end {
-            window[slot] = values[index]
-            slot = slot + 1 == capacity ? 0 : slot + 1
-        }
-        position = (position + done) % capacity
-        count += done
+        position = window.catchUp(position: position, capacity: capacity, with: values, from: start, to: end)
+        count += end - start
     }
 
     public mutating func reset() {

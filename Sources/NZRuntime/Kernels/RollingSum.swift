@@ -8,8 +8,8 @@
 /// `runSteady` (the batch driver's loop) does the same additions in the same order, so they
 /// agree bit for bit.
 public struct RollingSum {
-    /// Bars per group of the total's chain.
-    @usableFromInline static let group = 4
+    /// Bars per group of the total's chain (`runSteady` is unrolled for exactly this many).
+    @inlinable static var group: Int { 4 }
 
     public let length: Int
     @usableFromInline var window: KernelStorage
@@ -66,7 +66,7 @@ public struct RollingSum {
         let n = length
         var total = anchor
         var index = start
-        while index + 4 <= count {
+        while index + Self.group <= count {
             let x0 = input[index], x1 = input[index + 1], x2 = input[index + 2], x3 = input[index + 3]
             if ((x0 + x1) + (x2 + x3)).isNaN { break }
             let p0 = x0 - input[index - n]
@@ -78,7 +78,7 @@ public struct RollingSum {
             output[index + 2] = (total + p2) * scale
             total = total + p3
             output[index + 3] = total * scale
-            index += 4
+            index += Self.group
         }
         anchor = total
         position = window.catchUp(position: position, capacity: n, with: input, from: start, to: index)

@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// NZS: the NeoZork Strategy language. Targets follow the pipeline; dependencies point down only:
-/// NZSyntax <- NZSema <- NZIR <- NZEval -> NZRuntime; NZEngine -> NZEval, NZData; NZModes -> NZEngine;
+/// NZSyntax <- NZSema <- NZIR <- NZEval -> NZRuntime; NZEngine -> NZEval, NZData (and CPrefetch, a cache hint); NZModes -> NZEngine;
 /// the `nzs` executable sits on top. NZData reaches the system SQLite through CSQLite, and zstd and zlib (Parquet pages) through CCompression;
 /// NZRuntime's machine-learning models reach OpenBLAS and LAPACKE through COpenBLAS.
 let package = Package(
@@ -25,7 +25,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CCompression", path: "Sources/CCompression"),
         .target(name: "NZData", dependencies: ["CSQLite", "CCompression"]),
-        .target(name: "NZEngine", dependencies: ["NZEval", "NZData"]),
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .target(name: "NZEngine", dependencies: ["NZEval", "NZData", "CPrefetch"]),
         .target(name: "NZModes", dependencies: ["NZEngine"]),
         .target(
             name: "NZCLIKit",

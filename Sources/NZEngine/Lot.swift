@@ -31,7 +31,7 @@ struct Lot {
 
     /// Moves the trailing stop after a bar: the peak takes the bar's extreme, and the level
     /// becomes `peak ∓ distance` when that is tighter. `distance` is this bar's value.
-    mutating func trail(_ bar: Bar, distance: DistanceSpec?, instrument: InstrumentSpec) {
+    mutating func trail<Prices: BarPrices>(_ bar: Prices, distance: DistanceSpec?, instrument: InstrumentSpec) {
         peak = side == .long ? max(peak, bar.high) : min(peak, bar.low)
         guard trails, let step = distance?.distance(from: peak) else { return }
         let level = instrument.roundLevel(peak - side.sign * step)
@@ -44,7 +44,7 @@ struct Lot {
 
     /// Where this lot exits inside `bar`, if it does: the stop (or trailing stop) or the target,
     /// with the gap and ambiguity rules of docs/conventions.md.
-    func exit(in bar: Bar) -> LotExit? {
+    func exit<Prices: BarPrices>(in bar: Prices) -> LotExit? {
         let protective = protectivePrice
         guard protective != nil || targetPrice != nil else { return nil }
         let isLong = side == .long

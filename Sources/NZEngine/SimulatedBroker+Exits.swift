@@ -5,7 +5,7 @@ import NZEval
 extension SimulatedBroker {
     /// Pays the funding settlements between the previous bar and this one on every open lot,
     /// at this bar's open.
-    mutating func payFunding(_ bar: Bar, since previous: Int64) {
+    mutating func payFunding<Prices: BarPrices>(_ bar: Prices, since previous: Int64) {
         guard fundingRate != 0 else { return }
         let count = Funding.settlements(after: previous, upTo: bar.time)
         guard count > 0 else { return }
@@ -17,7 +17,7 @@ extension SimulatedBroker {
     }
 
     /// Stops, targets and liquidation inside one bar.
-    mutating func checkExits(in bar: Bar) {
+    mutating func checkExits<Prices: BarPrices>(in bar: Prices) {
         if let liquidation = liquidationFill(in: bar) {
             // On the way to the liquidation price, stops nearer the open are hit first; targets
             // are not assumed on such a bar (the conservative reading).
@@ -59,7 +59,7 @@ extension SimulatedBroker {
 
     /// Where the bar reaches the liquidation price: the open when it gaps through, else the
     /// liquidation price when the range reaches it.
-    private func liquidationFill(in bar: Bar) -> Double? {
+    private func liquidationFill<Prices: BarPrices>(in bar: Prices) -> Double? {
         guard let level = liquidationPrice(), let side = lots.first?.side else { return nil }
         if side == .long { return bar.open <= level ? bar.open : bar.low <= level ? level : nil }
         return bar.open >= level ? bar.open : bar.high >= level ? level : nil

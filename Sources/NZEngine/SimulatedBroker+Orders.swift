@@ -3,7 +3,7 @@ import NZEval
 /// Signals to orders, and orders to fills (docs/conventions.md#fills).
 extension SimulatedBroker {
     @inline(__always)
-    mutating func readSignals(_ signals: BarSignals, bar: Bar) {
+    mutating func readSignals<Prices: BarPrices>(_ signals: BarSignals, bar: Prices) {
         guard signals.enterLong || signals.exitLong || signals.enterShort || signals.exitShort else {
             if pending != nil { pending = nil }
             return
@@ -43,7 +43,7 @@ extension SimulatedBroker {
     static let sides: [PositionSide] = [.long, .short]
 
     /// Fills the order of the previous bar's signals inside `bar`.
-    mutating func fillPending(at bar: Bar) {
+    mutating func fillPending<Prices: BarPrices>(at bar: Prices) {
         guard let order = pending else { return }
         pending = nil
         guard order.pricing != .market else {
@@ -64,7 +64,7 @@ extension SimulatedBroker {
 
     /// Where a limit or stop entry fills inside `bar`, if it does: at the open when the bar
     /// gaps through the level, else at the level when the range reaches it.
-    static func touch(_ pricing: EntryPricing, side: PositionSide, bar: Bar) -> Double? {
+    static func touch<Prices: BarPrices>(_ pricing: EntryPricing, side: PositionSide, bar: Prices) -> Double? {
         switch pricing {
         case .market: return bar.open
         case .limit(let level):

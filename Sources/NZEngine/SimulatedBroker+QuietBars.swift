@@ -1,3 +1,4 @@
+import CPrefetch
 import NZEval
 
 /// Quiet bars: the bars on which `process` would only mark the position, done in bulk. A bar is
@@ -55,6 +56,7 @@ extension SimulatedBroker {
         }
         guard stop > start else { return start }
         let (time, close) = (frame.time, frame.close)
+        Self.prefetch(frame, around: stop)
         var index = start
         while index < stop, !annualization.isSettled {
             annualization.add(time[index])
@@ -82,6 +84,20 @@ extension SimulatedBroker {
         // rate of a quiet run never changes) it is not read, and the time column stays cold.
         if fundingRate != 0 { lastTime = time[stop - 1] }
         return stop
+    }
+
+    /// Asks for the cache lines that `process` will read at bar `stop` and at the bar after it
+    /// (where an order made at `stop` fills) while the quiet bars before it are marked: at a
+    /// signal found by scanning the rule columns, the open, high, low and time columns are
+    /// cold, and waiting for them there was most of the cost of such a bar.
+    @inline(__always)
+    private static func prefetch(_ frame: Frame, around stop: Int) {
+        let next = min(stop + 1, frame.count - 1)
+        frame.time.withUnsafeBufferPointer { nzs_prefetch($0.baseAddress.map { $0 + stop }) }
+        frame.time.withUnsafeBufferPointer { nzs_prefetch($0.baseAddress.map { $0 + next }) }
+        frame.open.withUnsafeBufferPointer { nzs_prefetch($0.baseAddress.map { $0 + next }) }
+        frame.high.withUnsafeBufferPointer { nzs_prefetch($0.baseAddress.map { $0 + next }) }
+        frame.low.withUnsafeBufferPointer { nzs_prefetch($0.baseAddress.map { $0 + next }) }
     }
 
     /// The first bar in `start..<end` whose open, low or high reaches the band's edges.

@@ -60,6 +60,9 @@ public struct SimulatedBroker {
         self.statistics = SizingStatistics(settings.sizing)
         self.fundingRate = settings.funding
         equity.reserveCapacity(expectedBars)
+        // Room for a trade every 64 bars (more than most strategies make), so that the list is
+        // rarely copied as it grows.
+        trades.reserveCapacity(expectedBars / 64)
     }
 
     /// Runs a whole backtest over batch-evaluated rule columns: `process` for every bar, with
@@ -88,16 +91,14 @@ public struct SimulatedBroker {
     private mutating func advance<Signals: SignalSource>(_ frame: Frame, over bars: Range<Int>, reading signals: Signals) {
         // Plain indexing, not nested buffer closures: a broker captured by a closure would pay
         // a dynamic exclusivity check on every `process` call.
-        let (time, open, high, low, close, volume) = (frame.time, frame.open, frame.high, frame.low, frame.close, frame.volume)
+        let columns = FrameColumns(frame)
         var index = bars.lowerBound
         while index < bars.upperBound {
             if isQuiet {
                 index = skipQuietBars(from: index, to: bars.upperBound, frame: frame, signals: signals)
                 guard index < bars.upperBound else { break }
             }
-            let bar = Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index],
-                          volume: volume[index])
-            process(bar, signals.signals(at: index))
+            step(FrameBar(columns: columns, index: index), signals.signals(at: index))
             index += 1
         }
     }
@@ -105,6 +106,12 @@ public struct SimulatedBroker {
     /// Processes one bar: funding, fills, exits, trailing stops, then this bar's signals.
     @inline(__always)
     public mutating func process(_ bar: Bar, _ signals: BarSignals) {
+        step(bar, signals)
+    }
+
+    /// The same for any bar source (the batch loop's bars read their fields on demand).
+    @inline(__always)
+    mutating func step<Prices: BarPrices>(_ bar: Prices, _ signals: BarSignals) {
         if !lots.isEmpty, let lastTime { payFunding(bar, since: lastTime) }
         if pending != nil { fillPending(at: bar) }
         if !lots.isEmpty, lotsNeedBarWork || liquidationPrice() != nil {
@@ -123,17 +130,20 @@ public struct SimulatedBroker {
                 if resetFill { refreshAggregates() }
             }
         }
-        annualization.add(bar.time)
-        if statistics.tracksCloses { statistics.addClose(bar.close) }
-        lastClose = bar.close
-        lastTime = bar.time
+        // The time is read only while it can matter: for the bar interval until that is
+        // settled, and for funding settlements.
+        if !annualization.isSettled { annualization.add(bar.time) }
+        let close = bar.close
+        if statistics.tracksCloses { statistics.addClose(close) }
+        lastClose = close
+        if settings.funding != 0 || settings.shape.fundingIsSeries { lastTime = bar.time }
         if settings.shape.fundingIsSeries { fundingRate = signals.funding.isFinite ? signals.funding : 0 }
         readSignals(signals, bar: bar)
         if lots.isEmpty {
             equity.append(cash)
         } else {
             barsInMarket += 1
-            equity.append(equity(at: bar.close))
+            equity.append(equity(at: close))
         }
     }
 

@@ -57,18 +57,14 @@ public struct Metrics: Hashable, Sendable {
                         periodsPerYear: Double, barsInMarket: Int) -> Metrics {
         let final = equity.last ?? cash
         let perTrade = TradeStatistics(trades)
-        let wins = trades.filter { $0.pnl > 0 }
-        let grossProfit = wins.reduce(0) { $0 + $1.pnl }
-        let grossLoss = trades.filter { $0.pnl < 0 }.reduce(0) { $0 - $1.pnl }
+        let totals = TradeTotals(trades)
         let bars = Double(equity.count)
         let growth = final / cash
         let cagr = equity.isEmpty || growth <= 0 ? nil : pow(growth, periodsPerYear / bars) - 1
         let root = periodsPerYear.squareRoot()
         let sharpe = curve.mean.flatMap { mean in curve.deviation.flatMap { $0 > 0 ? mean / $0 * root : nil } }
         let sortino = curve.mean.flatMap { mean in curve.downsideDeviation.flatMap { $0 > 0 ? mean / $0 * root : nil } }
-        let traded = trades.reduce(0) { $0 + $1.quantity * ($1.entryPrice + $1.exitPrice) }
-            + (open.map { $0.quantity * $0.entryPrice } ?? 0)
-        let ambiguous = trades.filter(\.isAmbiguous)
+        let traded = totals.traded + (open.map { $0.quantity * $0.entryPrice } ?? 0)
         let risks = curve.valueAtRisk([0.95, 0.99])
         let risk95 = risks[0], risk99 = risks[1]
         return Metrics(
@@ -77,16 +73,53 @@ public struct Metrics: Hashable, Sendable {
             calmar: cagr.flatMap { curve.maxDrawdown > 0 ? $0 / curve.maxDrawdown : nil },
             maxDrawdown: curve.maxDrawdown, maxDrawdownBars: curve.maxDrawdownBars,
             timeUnderWater: equity.isEmpty ? nil : Double(curve.barsUnderWater) / bars,
-            trades: trades.count, winRate: trades.isEmpty ? nil : Double(wins.count) / Double(trades.count),
-            profitFactor: grossLoss > 0 ? grossProfit / grossLoss : nil,
+            trades: trades.count, winRate: trades.isEmpty ? nil : Double(totals.wins) / Double(trades.count),
+            profitFactor: totals.grossLoss > 0 ? totals.grossProfit / totals.grossLoss : nil,
             expectancy: perTrade.expectancy, averageWin: perTrade.averageWin, averageLoss: perTrade.averageLoss,
             payoffRatio: perTrade.payoffRatio, exposure: equity.isEmpty ? nil : Double(barsInMarket) / bars,
-            turnover: traded / cash, fees: trades.reduce(0) { $0 + $1.fees } + (open?.fees ?? 0),
+            turnover: traded / cash, fees: totals.fees + (open?.fees ?? 0),
             var95: risk95?.var, cvar95: risk95?.cvar, var99: risk99?.var, cvar99: risk99?.cvar,
             kelly: perTrade.kelly, sqn: perTrade.sqn,
-            funding: trades.reduce(0) { $0 + $1.funding } + (open?.funding ?? 0),
-            liquidations: trades.filter { $0.exitReason == "liquidation" }.count,
-            ambiguousTrades: ambiguous.count, ambiguousPnLWorst: ambiguous.reduce(0) { $0 + $1.pnl },
-            ambiguousPnLBest: ambiguous.reduce(0) { $0 + ($1.bestCasePnL ?? $1.pnl) })
+            funding: totals.funding + (open?.funding ?? 0), liquidations: totals.liquidations,
+            ambiguousTrades: totals.ambiguous, ambiguousPnLWorst: totals.ambiguousWorst, ambiguousPnLBest: totals.ambiguousBest)
+    }
+}
+
+/// The sums over the closed trades that the metrics need, in one pass in trade order (each sum
+/// the same as a reduce over the trades it covers). Fields are read in place: copying whole
+/// trades (with their exit reason strings) cost more than the sums.
+struct TradeTotals {
+    var wins = 0
+    var grossProfit = 0.0
+    /// Σ −pnl over the losing trades (positive).
+    var grossLoss = 0.0
+    /// Σ quantity × (entry + exit price).
+    var traded = 0.0
+    var fees = 0.0
+    var funding = 0.0
+    var liquidations = 0
+    var ambiguous = 0
+    var ambiguousWorst = 0.0
+    var ambiguousBest = 0.0
+
+    init(_ trades: [Trade]) {
+        for index in trades.indices {
+            let pnl = trades[index].pnl
+            if pnl > 0 {
+                wins += 1
+                grossProfit += pnl
+            } else if pnl < 0 {
+                grossLoss -= pnl
+            }
+            traded += trades[index].quantity * (trades[index].entryPrice + trades[index].exitPrice)
+            fees += trades[index].fees
+            funding += trades[index].funding
+            if let best = trades[index].bestCasePnL {
+                ambiguous += 1
+                ambiguousWorst += pnl
+                ambiguousBest += best
+            }
+            if trades[index].exitReason == "liquidation" { liquidations += 1 }
+        }
     }
 }

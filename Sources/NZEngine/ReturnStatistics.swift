@@ -8,7 +8,7 @@ struct ReturnStatistics {
     /// The curve, and whether some equity in it is 0 (then returns after it are skipped and the
     /// returns are stored; otherwise they are read off the curve, never stored).
     private let equity: [Double]
-    private let storedReturns: [Double]?
+    private var storedReturns: [Double]?
     var mean: Double?
     /// Sample standard deviation (n − 1).
     var deviation: Double?
@@ -31,57 +31,70 @@ struct ReturnStatistics {
     /// `profileBlocks` above 0 also sums the returns per block (`ReturnProfile`).
     init(equity: [Double], profileBlocks: Int = 0) {
         self.equity = equity
-        let drawdowns = equity.withUnsafeBufferPointer { Drawdowns($0) }
+        // One pass over the curve takes the drawdowns and the returns' sums together. A zero
+        // equity found on the way means the returns after it are skipped: then the returns are
+        // stored and summed again (a run that lost everything; rare).
+        var drawdowns = Drawdowns()
+        equity.withUnsafeBufferPointer { curve in
+            accumulate(CurveReturns(curve), profileBlocks: profileBlocks, drawdowns: &drawdowns, curve: curve)
+        }
         maxDrawdown = drawdowns.deepest
         barsUnderWater = drawdowns.underWater
         maxDrawdownBars = drawdowns.longest
-        let hasZero = drawdowns.hasZero
-        storedReturns = hasZero ? zip(equity, equity.dropFirst()).compactMap { previous, value in
+        guard drawdowns.hasZero else { return }
+        let stored = zip(equity, equity.dropFirst()).compactMap { previous, value in
             previous != 0 ? (value == previous ? 0 : value / previous - 1) : nil
-        } : nil
-        if let stored = storedReturns {
-            if profileBlocks > 0 {
-                // The profile counts a return after a zero equity as 0.
-                let returns = zip(equity, equity.dropFirst()).map { $0 != 0 && $1 != $0 ? $1 / $0 - 1 : 0 }
-                var accumulator = ReturnProfileAccumulator(count: returns.count, blocks: profileBlocks)
-                returns.withUnsafeBufferPointer { accumulator.add($0) }
-                profile = accumulator.finish()
-            }
-            stored.withUnsafeBufferPointer { accumulate(StoredReturns($0), profileBlocks: 0) }
-        } else {
-            // The profile is summed in the metrics' first pass.
-            equity.withUnsafeBufferPointer { accumulate(CurveReturns($0), profileBlocks: profileBlocks) }
         }
+        storedReturns = stored
+        profile = nil
+        if profileBlocks > 0 {
+            // The profile counts a return after a zero equity as 0.
+            let returns = zip(equity, equity.dropFirst()).map { $0 != 0 && $1 != $0 ? $1 / $0 - 1 : 0 }
+            var accumulator = ReturnProfileAccumulator(count: returns.count, blocks: profileBlocks)
+            returns.withUnsafeBufferPointer { accumulator.add($0) }
+            profile = accumulator.finish()
+        }
+        (mean, deviation, downsideDeviation) = (nil, nil, nil)
+        stored.withUnsafeBufferPointer { accumulate(StoredReturns($0), profileBlocks: 0, drawdowns: &drawdowns, curve: nil) }
     }
 
-    /// Mean, downside deviation and the negative returns kept for VaR in one pass, then the
-    /// squared deviations in another. Each pass computes the returns into a small buffer (a
-    /// division each, the costly part) and sums them from there; the lanes carry over from
-    /// buffer to buffer, so the sums are those of one pass over every return. Flat stretches
+    /// Mean, downside deviation, sample deviation and the negative returns kept for VaR in one
+    /// pass, with the drawdowns of `curve` (the equity the returns are read off) when given.
+    /// The pass computes the returns into a small buffer (a division each, the costly part) and
+    /// sums them from there; the lanes carry over from buffer to buffer, so the sums are those
+    /// of one pass over every return. The squared deviations are summed around each buffer's
+    /// own mean, and the buffers combined exactly (`SpreadAccumulator`). Flat stretches
     /// (sub-blocks of returns that are all 0: no position, or an unchanged mark) are skipped:
-    /// their zeros add nothing to the sums, and to the squared deviations they add mean² each,
-    /// counted once at the end.
-    private mutating func accumulate<Returns: ReturnReader>(_ r: Returns, profileBlocks: Int) {
+    /// their zeros add nothing to the sums, join the spread as one group at the end, and are
+    /// one O(1) step of the drawdowns.
+    private mutating func accumulate<Returns: ReturnReader>(_ r: Returns, profileBlocks: Int, drawdowns: inout Drawdowns,
+                                                            curve: UnsafeBufferPointer<Double>?) {
         let n = r.count
         var blocks = profileBlocks > 0 ? ReturnProfileAccumulator(count: n, blocks: profileBlocks) : nil
         defer { if blocks != nil { profile = blocks?.finish() } }
+        if let curve { drawdowns.add(curve, upTo: min(1, curve.count)) }
         guard n > 0 else { return }
         let count = Double(n)
         var scratch = [Double](repeating: 0, count: Self.chunk)
-        var sum = LaneSums(), downside = LaneSums(), squares = LaneSums()
+        var sum = LaneSums(), downside = LaneSums(), spread = SpreadAccumulator()
         var kept = 0, flat = 0, skipped = 0
         scratch.withUnsafeMutableBufferPointer { chunk in
             negatives = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
                 Self.forEachChunk(r, into: chunk, skipped: { size in
                     skipped += size
                     blocks?.addZeros(size)
-                }, piece: { blocks?.add($0) }) { values in
+                    if curve != nil { drawdowns.addRepeats(size) }
+                }, piece: { start, values in
+                    blocks?.add(values)
+                    if let curve { drawdowns.add(curve, upTo: start + values.count + 1) }
+                }) { values in
                     // Captured variables live in memory: each loop works on local copies, so
                     // its chains stay in registers.
                     var lanes = sum, downLanes = downside
                     lanes.add(values) { $0 }
                     downLanes.add(values) { min($0, 0) * min($0, 0) }
                     (sum, downside) = (lanes, downLanes)
+                    spread.add(values)
                     // Branch-free compaction: the sign of a return is as good as random.
                     var negative = kept, zero = flat
                     for value in values {
@@ -94,18 +107,12 @@ struct ReturnStatistics {
                 }
                 initialized = kept
             }
-            let average = sum.total / count
-            Self.forEachChunk(r, into: chunk) { values in
-                var lanes = squares
-                lanes.add(values) { ($0 - average) * ($0 - average) }
-                squares = lanes
-            }
         }
-        let average = sum.total / count
-        mean = average
+        spread.addZeros(skipped)
+        mean = sum.total / count
         downsideDeviation = (downside.total / count).squareRoot()
         zeros = flat + skipped
-        if n >= 2 { deviation = ((squares.total + Double(skipped) * (average * average)) / (count - 1)).squareRoot() }
+        deviation = spread.sampleDeviation
     }
 
     /// Returns per buffer: a multiple of `subBlock`.
@@ -116,11 +123,12 @@ struct ReturnStatistics {
 
     /// Calls `body` with the returns of the sub-blocks that are not flat, gathered into
     /// `scratch` a buffer at a time; `skipped` hears of each flat sub-block (its size) and
-    /// `piece` of each gathered one, in order.
+    /// `piece` of each gathered one (the position of its first return, and its returns), in
+    /// order.
     @inline(__always)
     private static func forEachChunk<Returns: ReturnReader>(_ r: Returns, into scratch: UnsafeMutableBufferPointer<Double>,
                                                             skipped: (Int) -> Void = { _ in },
-                                                            piece: (UnsafeBufferPointer<Double>) -> Void = { _ in },
+                                                            piece: (Int, UnsafeBufferPointer<Double>) -> Void = { _, _ in },
                                                             _ body: (UnsafeBufferPointer<Double>) -> Void) {
         var start = 0, gathered = 0
         while start < r.count {
@@ -130,7 +138,7 @@ struct ReturnStatistics {
             } else {
                 let target = UnsafeMutableBufferPointer(rebasing: scratch[gathered..<(gathered + size)])
                 r.copy(from: start, count: size, into: target)
-                piece(UnsafeBufferPointer(target))
+                piece(start, UnsafeBufferPointer(target))
                 gathered += size
                 if gathered + subBlock > scratch.count {
                     body(UnsafeBufferPointer(rebasing: scratch[0..<gathered]))
@@ -214,187 +222,4 @@ struct ReturnStatistics {
             return (-quantile, -(sum / Double(max(count, 1))))
         }
     }
-}
-
-/// The k-th smallest value of an array (0-based), by Floyd and Rivest's SELECT ("Algorithm
-/// 489", CACM 18(3), 1975): a recursive selection on a sample brackets the k-th value closely,
-/// so the partitions that follow touch little more than n elements in all. The array is
-/// reordered so that every value before k is at most the result and every value after it at
-/// least it. Values must not be NaN.
-enum OrderStatistic {
-    /// - Complexity: O(n) expected, n + min(k, n − k) + o(n) comparisons.
-    /// Only `values[..<below]` takes part (default: all of them).
-    static func select(_ values: inout [Double], _ k: Int, below: Int? = nil) -> Double {
-        let end = below ?? values.count
-        return values.withUnsafeMutableBufferPointer { buffer in
-            select(buffer, left: 0, right: end - 1, k)
-            return buffer[k]
-        }
-    }
-
-    private static func select(_ a: UnsafeMutableBufferPointer<Double>, left: Int, right: Int, _ k: Int) {
-        var left = left, right = right
-        while right > left {
-            if right - left > 600 {
-                // Select within a sample of the range first: its bounds bracket the k-th value.
-                let n = Double(right - left + 1), i = Double(k - left + 1)
-                let z = Foundation.log(n), s = 0.5 * Foundation.exp(2 * z / 3)
-                let spread = 0.5 * (z * s * (n - s) / n).squareRoot() * (i < n / 2 ? -1 : 1)
-                select(a, left: max(left, Int(Double(k) - i * s / n + spread)), right: min(right, Int(Double(k) + (n - i) * s / n + spread)), k)
-            }
-            let pivot = a[k]
-            var i = left, j = right
-            a.swapAt(left, k)
-            if a[right] > pivot { a.swapAt(right, left) }
-            while i < j {
-                a.swapAt(i, j)
-                i += 1
-                j -= 1
-                while a[i] < pivot { i += 1 }
-                while a[j] > pivot { j -= 1 }
-            }
-            if a[left] == pivot {
-                a.swapAt(left, j)
-            } else {
-                j += 1
-                a.swapAt(j, right)
-            }
-            if j <= k { left = j + 1 }
-            if k <= j { right = j - 1 }
-        }
-    }
-}
-
-/// The per-bar returns of a run, read by position: off the curve (r = e[k + 1] / e[k] − 1, 0
-/// when flat, computed where read) or from a stored array.
-protocol ReturnReader {
-    var count: Int { get }
-    subscript(_ index: Int) -> Double { get }
-    /// Writes returns `start..<start + count` to the start of `out`.
-    func copy(from start: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>)
-    /// Whether returns `start..<start + count` are all exactly 0.
-    func isFlat(from start: Int, count: Int) -> Bool
-}
-
-struct CurveReturns: ReturnReader {
-    let equity: UnsafeBufferPointer<Double>
-    init(_ equity: UnsafeBufferPointer<Double>) { self.equity = equity }
-    var count: Int { max(0, equity.count - 1) }
-    @inline(__always)
-    subscript(_ index: Int) -> Double {
-        let previous = equity[index], value = equity[index + 1]
-        return value == previous ? 0 : value / previous - 1
-    }
-
-    /// The return is 0 exactly where the equity is unchanged (the test stops at the first
-    /// change, at once on most bars with a position).
-    @inline(__always)
-    func isFlat(from start: Int, count: Int) -> Bool {
-        var index = start
-        let end = start + count
-        // Four at a time (no early exit within the four: a bar with a position fails the first).
-        while index + 4 <= end {
-            let previous = SIMD4(equity[index], equity[index + 1], equity[index + 2], equity[index + 3])
-            let value = SIMD4(equity[index + 1], equity[index + 2], equity[index + 3], equity[index + 4])
-            guard all(value .== previous) else { return false }
-            index += 4
-        }
-        while index < end, equity[index + 1] == equity[index] { index += 1 }
-        return index == end
-    }
-
-    /// Four returns per step, in vector registers: the divisions, the costly part, go two or
-    /// four at a time (each the same IEEE division as `self[k]`, so the values are identical).
-    @inline(__always)
-    func copy(from start: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
-        var offset = 0
-        while offset + 4 <= count {
-            let at = start + offset
-            let previous = SIMD4(equity[at], equity[at + 1], equity[at + 2], equity[at + 3])
-            let value = SIMD4(equity[at + 1], equity[at + 2], equity[at + 3], equity[at + 4])
-            let r = (value / previous - 1).replacing(with: 0, where: value .== previous)
-            out[offset] = r[0]
-            out[offset + 1] = r[1]
-            out[offset + 2] = r[2]
-            out[offset + 3] = r[3]
-            offset += 4
-        }
-        while offset < count {
-            out[offset] = self[start + offset]
-            offset += 1
-        }
-    }
-}
-
-struct StoredReturns: ReturnReader {
-    let values: UnsafeBufferPointer<Double>
-    init(_ values: UnsafeBufferPointer<Double>) { self.values = values }
-    var count: Int { values.count }
-    @inline(__always)
-    subscript(_ index: Int) -> Double { values[index] }
-
-    func isFlat(from start: Int, count: Int) -> Bool {
-        var index = start
-        while index < start + count, values[index] == 0 { index += 1 }
-        return index == start + count
-    }
-
-    func copy(from start: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>) {
-        for offset in 0..<count { out[offset] = values[start + offset] }
-    }
-}
-
-/// The drawdown figures of a curve. The drawdown from a peak is largest at the lowest equity
-/// before the next peak, so (peak − lowest) / peak is divided out once per peak.
-struct Drawdowns {
-    var deepest = 0.0
-    var underWater = 0
-    var longest = 0
-    var hasZero = false
-
-    init(_ e: UnsafeBufferPointer<Double>) {
-        var peak = -Double.infinity, lowest = Double.infinity
-        var peakBar = 0
-        for index in e.indices {
-            let value = e[index]
-            if value >= peak {
-                if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
-                peak = value
-                peakBar = index
-                lowest = .infinity
-            } else {
-                underWater &+= 1
-                lowest = min(lowest, value)
-                longest = max(longest, index &- peakBar)
-            }
-            hasZero = hasZero || value == 0
-        }
-        if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
-    }
-}
-
-/// Σ f(r) accumulated in four interleaved partial sums (return i into sum i mod 4), added as
-/// (s0 + s1) + (s2 + s3): four independent chains of additions instead of one, and a fixed
-/// order, so the result is the same on every run (docs/conventions.md#metrics). Values can be
-/// added in several calls; every call but the last must add a multiple of 4.
-struct LaneSums {
-    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-
-    @inline(__always)
-    mutating func add(_ values: UnsafeBufferPointer<Double>, _ f: (Double) -> Double) {
-        var index = 0
-        let count = values.count
-        while index + 4 <= count {
-            s0 += f(values[index])
-            s1 += f(values[index + 1])
-            s2 += f(values[index + 2])
-            s3 += f(values[index + 3])
-            index += 4
-        }
-        if index < count { s0 += f(values[index]) }
-        if index + 1 < count { s1 += f(values[index + 1]) }
-        if index + 2 < count { s2 += f(values[index + 2]) }
-    }
-
-    var total: Double { (s0 + s1) + (s2 + s3) }
 }

@@ -11,7 +11,7 @@ struct TradeStatistics {
     let sqn: Double?
 
     init(_ trades: [Trade]) {
-        let profits = trades.map(\.pnl)
+        let profits = trades.map { $0.pnl }
         let wins = profits.filter { $0 > 0 }
         let losses = profits.filter { $0 < 0 }
         func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }

@@ -9,6 +9,7 @@ public struct BarSeries: Sendable {
     public var high: [Double] = []
     public var low: [Double] = []
     public var close: [Double] = []
+    /// Empty when the reader was asked not to keep it (`keepsVolume: false`).
     public var volume: [Double] = []
     /// The funding rate per 8 hours, from a `funding_rate` column; empty when the file has none.
     public var funding: [Double] = []
@@ -17,14 +18,14 @@ public struct BarSeries: Sendable {
 
     public var count: Int { time.count }
 
-    mutating func reserve(_ capacity: Int, timeText keepsText: Bool = true) {
+    mutating func reserve(_ capacity: Int, timeText keepsText: Bool = true, volume keepsVolume: Bool = true) {
         time.reserveCapacity(capacity)
         if keepsText { timeText.reserveCapacity(capacity) }
         open.reserveCapacity(capacity)
         high.reserveCapacity(capacity)
         low.reserveCapacity(capacity)
         close.reserveCapacity(capacity)
-        volume.reserveCapacity(capacity)
+        if keepsVolume { volume.reserveCapacity(capacity) }
     }
 }
 

@@ -16,15 +16,18 @@ public enum CSVBarReader {
 
     /// `keepTimeText: false` leaves `timeText` empty (a string per row is a large share of
     /// the memory of a long file; only outputs that echo the input times need it).
+    /// `keepsVolume: false` leaves `volume` empty (each field is still checked): for a run whose
+    /// script reads no volume, 8 bytes a bar it need not hold.
     /// The file is read in chunks of `chunkSize` bytes (each cut after its last newline), so
     /// the whole text is never in memory at once.
-    public static func read(path: String, keepTimeText: Bool = true, chunkSize: Int = 8 << 20) throws(DataError) -> BarSeries {
+    public static func read(path: String, keepTimeText: Bool = true, keepsVolume: Bool = true,
+                            chunkSize: Int = 8 << 20) throws(DataError) -> BarSeries {
         guard let handle = fopen(path, "rb") else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
             throw DataError(file: path, row: nil, reason: reason)
         }
         defer { fclose(handle) }
-        var state = State(source: path, keepTimeText: keepTimeText)
+        var state = State(source: path, keepTimeText: keepTimeText, keepsVolume: keepsVolume)
         var info = stat()
         if fstat(fileno(handle), &info) == 0 { state.expectedBytes = Int(info.st_size) }
         var carry: [UInt8] = []
@@ -64,7 +67,7 @@ public enum CSVBarReader {
     /// Parses bytes that already end with a 0 terminator (not part of the text), without
     /// copying them: a large file is held in memory once.
     public static func parse(terminated bytes: [UInt8], source: String, keepTimeText: Bool = true) throws(DataError) -> BarSeries {
-        var state = State(source: source, keepTimeText: keepTimeText)
+        var state = State(source: source, keepTimeText: keepTimeText, keepsVolume: true)
         try consume(bytes, &state, skipsBOM: true)
         return try state.finish()
     }
@@ -87,6 +90,7 @@ public enum CSVBarReader {
     private struct State {
         let source: String
         let keepTimeText: Bool
+        let keepsVolume: Bool
         /// The file's size when known, to reserve the columns once.
         var expectedBytes = 0
         var row = 0
@@ -94,9 +98,10 @@ public enum CSVBarReader {
         var layout: (time: Int, open: Int, high: Int, low: Int, close: Int, volume: Int?, funding: Int?, needed: Int)?
         var series: BarSeries
 
-        init(source: String, keepTimeText: Bool) {
+        init(source: String, keepTimeText: Bool, keepsVolume: Bool) {
             self.source = source
             self.keepTimeText = keepTimeText
+            self.keepsVolume = keepsVolume
             series = BarSeries(source: source)
         }
 
@@ -139,11 +144,11 @@ public enum CSVBarReader {
                 state.names = names
                 state.layout = (positions[0], positions[1], positions[2], positions[3], positions[4], volume, funding,
                                 max(positions.max() ?? 0, volume ?? 0, funding ?? 0) + 1)
-                state.series.reserve(max(length, state.expectedBytes) / 48, timeText: state.keepTimeText)
+                state.series.reserve(max(length, state.expectedBytes) / 48, timeText: state.keepTimeText, volume: state.keepsVolume)
             }
             guard let layout = state.layout else { return }
             let (time, open, high, low, close, volume, funding, needed) = layout
-            let keepTimeText = state.keepTimeText
+            let keepTimeText = state.keepTimeText, keepsVolume = state.keepsVolume
             let nameCount = state.names.count
             while nextLine() {
                 state.row += 1
@@ -170,7 +175,7 @@ public enum CSVBarReader {
                 state.series.high.append(h)
                 state.series.low.append(l)
                 state.series.close.append(c)
-                state.series.volume.append(v)
+                if keepsVolume { state.series.volume.append(v) }
                 if let funding {
                     // An empty funding field is na (no rate known for that bar).
                     state.series.funding.append(fields[funding].isEmpty ? .nan : try number(funding, "funding_rate", source: source, row: row))

@@ -9,6 +9,7 @@ public struct Frame: Sendable {
     public let high: [Double]
     public let low: [Double]
     public let close: [Double]
+    /// Empty when the run did not load it (no node of the script reads it); then `volume` is na.
     public let volume: [Double]
     /// The funding rate per 8 hours of each bar, when the data has a `funding_rate` column;
     /// empty otherwise (then `funding_rate` is na).
@@ -21,7 +22,7 @@ public struct Frame: Sendable {
         self.high = high
         self.low = low
         self.close = close
-        self.volume = volume
+        self.volume = volume.count == time.count ? volume : []
         self.funding = funding.count == time.count ? funding : []
     }
 
@@ -33,7 +34,7 @@ public struct Frame: Sendable {
         case .high: return high
         case .low: return low
         case .close: return close
-        case .volume: return volume
+        case .volume: return volume.isEmpty ? [Double](repeating: .nan, count: count) : volume
         case .time: return time.map { Double($0) }
         case .fundingRate: return funding.isEmpty ? [Double](repeating: .nan, count: count) : funding
         }
@@ -41,7 +42,8 @@ public struct Frame: Sendable {
 
     /// Bar `index` as one value per column, for the streaming driver.
     public func bar(_ index: Int) -> Bar {
-        Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index], volume: volume[index],
+        Bar(time: time[index], open: open[index], high: high[index], low: low[index], close: close[index],
+            volume: volume.isEmpty ? .nan : volume[index],
             funding: funding.isEmpty ? .nan : funding[index])
     }
 

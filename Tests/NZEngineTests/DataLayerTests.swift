@@ -1,6 +1,7 @@
 import Foundation
 import NZCLIKit
 @testable import NZData
+import NZEval
 import Testing
 
 /// The data layer through the `nzs` commands: import (idempotent, all-or-nothing, --skip-bad),
@@ -111,6 +112,29 @@ import Testing
         try text.write(to: bad, atomically: true, encoding: .utf8)
         #expect(throws: DataError.self) { _ = try CSVBarReader.read(path: bad.path, chunkSize: 100) }
         do { _ = try CSVBarReader.read(path: bad.path, chunkSize: 100) } catch { #expect(error.row == 2147) }
+    }
+
+    @Test func anUnreadVolumeIsCheckedButNotKept() throws {
+        let path = Self.root.appendingPathComponent("data/GOOG_1d.csv").path
+        let whole = try CSVBarReader.read(path: path)
+        let lean = try CSVBarReader.read(path: path, keepsVolume: false, chunkSize: 4096)
+        #expect(lean.volume.isEmpty && lean.time == whole.time && lean.close == whole.close && lean.low == whole.low)
+        let frame = Frame(time: lean.time, open: lean.open, high: lean.high, low: lean.low, close: lean.close, volume: lean.volume)
+        #expect(frame.column(.volume).count == lean.count && frame.column(.volume).allSatisfy(\.isNaN) && frame.bar(3).volume.isNaN)
+        // A bad volume is still an error at its row.
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var fields = lines[40].split(separator: ",").map(String.init)
+        fields[5] = "lots"
+        var edited: [String] = lines.map(String.init)
+        edited[40] = fields.joined(separator: ",")
+        text = edited.joined(separator: "\n")
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("nzs-volume-\(ProcessInfo.processInfo.processIdentifier).csv")
+        try text.write(to: bad, atomically: true, encoding: .utf8)
+        do {
+            _ = try CSVBarReader.read(path: bad.path, keepsVolume: false)
+            Issue.record("a bad volume was accepted")
+        } catch { #expect(error.row == 41 && error.reason.contains("volume"), "\(error)") }
     }
 
     @Test func parquetFilesReadAsTheirCSV() throws {

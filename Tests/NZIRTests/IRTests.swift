@@ -125,3 +125,17 @@ import Testing
         #expect(wider[program.outputs[0].value.index] == 29)
     }
 }
+
+/// Which input columns a program reads: what a run loads (a column no node reads is left out).
+@Suite struct ColumnUseTests {
+    @Test func findsTheColumnsThatNodesRead() throws {
+        let cross = try IRTests.lower("let a = sma(close, 5) - sma(high, 20)")
+        #expect(cross.reads(.close) && cross.reads(.high) && !cross.reads(.volume) && !cross.reads(.open))
+        // Indicators of several series read theirs through column nodes: obv reads the volume.
+        #expect(try IRTests.lower("let a = obv()").reads(.volume))
+        #expect(try IRTests.lower("let a = mfi(14)").reads(.volume))
+        // An `on` block's program counts.
+        #expect(try IRTests.lower("let w = on 1w { sma(volume, 3) }").reads(.volume))
+        #expect(try !IRTests.lower("let w = on 1w { sma(close, 3) }").reads(.volume))
+    }
+}

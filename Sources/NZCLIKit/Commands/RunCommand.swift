@@ -59,7 +59,9 @@ struct RunCommand: NZSCommand {
         if replay != nil, self.mode == .backtest { return usage(io, "`--replay` is paper trading; it cannot run with `--mode backtest`") }
         let mode = replay != nil ? .paper : self.mode ?? .backtest
         let source = replay ?? data ?? "\(bars.symbol ?? "") \(bars.timeframe ?? "")"
-        guard let (series, frame) = support.loadBars(data: replay ?? data, bars.source) else { return support.status }
+        // A volume column no node reads is checked but not kept (8 bytes a bar).
+        guard let (series, frame) = support.loadBars(data: replay ?? data, bars.source, keepsVolume: program.ir.reads(.volume))
+        else { return support.status }
         let (stored, settings) = support.withStoredInstrument(setup.params, setup.settings, program, pointGiven: point != nil)
         if let problem = settings.problem {
             io.error("error: \(file): \(problem)\n")

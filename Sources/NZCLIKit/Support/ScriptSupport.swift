@@ -56,12 +56,13 @@ struct ScriptSupport {
         if errors > 0 { io.error("\(errors) error\(errors == 1 ? "" : "s") generated\n") }
     }
 
-    /// `keepTimeText`: whether outputs need the input's time strings (`nzs eval` echoes them).
-    mutating func loadData(_ path: String, keepTimeText: Bool = false) -> (BarSeries, Frame)? {
+    /// `keepTimeText`: whether outputs need the input's time strings (`nzs eval` echoes them);
+    /// `keepsVolume: false` (a script that reads no volume) leaves the volume column unloaded.
+    mutating func loadData(_ path: String, keepTimeText: Bool = false, keepsVolume: Bool = true) -> (BarSeries, Frame)? {
         let clock = ContinuousClock()
         let start = clock.now
         do {
-            let bars = try BarImport.read(path: io.resolve(path), source: path, keepTimeText: keepTimeText).series
+            let bars = try BarImport.read(path: io.resolve(path), source: path, keepTimeText: keepTimeText, keepsVolume: keepsVolume).series
             timings.append(("load", Compiler.seconds(clock.now - start)))
             let frame = Frame(time: bars.time, open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume,
                               funding: bars.funding)
@@ -75,9 +76,10 @@ struct ScriptSupport {
 
     /// The bars of `--data FILE` (any importable format), or of `--symbol/--timeframe` from the
     /// store (optionally `--from`/`--to`); exactly one of the two.
-    mutating func loadBars(data: String?, _ source: BarSource, keepTimeText: Bool = false) -> (BarSeries, Frame)? {
+    /// Bars from the store always keep their volume (a saved run hashes them as exported).
+    mutating func loadBars(data: String?, _ source: BarSource, keepTimeText: Bool = false, keepsVolume: Bool = true) -> (BarSeries, Frame)? {
         switch (data, source.symbol) {
-        case (let path?, nil): return loadData(path, keepTimeText: keepTimeText)
+        case (let path?, nil): return loadData(path, keepTimeText: keepTimeText, keepsVolume: keepsVolume)
         case (nil, let symbol?):
             guard let text = source.timeframe else { return fail("`--symbol` needs `--timeframe`", ExitStatus.usage) }
             guard let timeframe = Timeframe(text) else {

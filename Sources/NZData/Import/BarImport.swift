@@ -7,7 +7,7 @@ import Foundation
 public enum BarImport {
     /// What an import read and what it left out.
     public struct Outcome: Sendable {
-        public let series: BarSeries
+        public internal(set) var series: BarSeries
         public let format: BarFileFormat
         /// The rows left out with `skipBad`, with their reasons (empty otherwise).
         public let skipped: [DataError]
@@ -17,16 +17,19 @@ public enum BarImport {
 
     /// `source` names the file in errors (default: `path`).
     public static func read(path: String, source: String? = nil, format requested: BarFileFormat = .auto, skipBad: Bool = false,
-                            keepTimeText: Bool = true) throws(DataError) -> Outcome {
+                            keepTimeText: Bool = true, keepsVolume: Bool = true) throws(DataError) -> Outcome {
         let head = try FileBytes.read(path, limit: 4096)
         let format = requested == .auto ? BarFileFormat.detect(head) : requested
         if format == .csv, isCanonical(head), !skipBad {
             // The documented `time,open,high,low,close,volume` format has a faster strict reader
             // that streams the file in chunks.
-            return Outcome(series: try CSVBarReader.read(path: path, keepTimeText: keepTimeText), format: .csv, skipped: [], reordered: 0)
+            return Outcome(series: try CSVBarReader.read(path: path, keepTimeText: keepTimeText, keepsVolume: keepsVolume), format: .csv,
+                           skipped: [], reordered: 0)
         }
         let raw = try self.raw(path: path, source: source, format: format)
-        return try series(raw.bars, format: raw.format, skipBad: skipBad)
+        var outcome = try series(raw.bars, format: raw.format, skipBad: skipBad)
+        if !keepsVolume { outcome.series.volume = [] }
+        return outcome
     }
 
     /// Every row of any importable file as written, unchecked (for `series` and `DataCheck`),

@@ -110,4 +110,16 @@ public struct IRProgram: Sendable {
 
     /// Default param values, in param order.
     public var defaultParams: [Double] { params.map(\.defaultValue) }
+
+    /// Whether any node reads the input `column`, here or in an `on` block's program (what a
+    /// run must load; a column no node reads need not be kept).
+    public func reads(_ column: InputColumn) -> Bool {
+        nodes.contains { node in
+            switch node.op {
+            case .column(let read): return read == column
+            case .timeframe(let block): return block.program.reads(column)
+            default: return false
+            }
+        }
+    }
 }

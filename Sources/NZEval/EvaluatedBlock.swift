@@ -34,3 +34,27 @@ public struct EvaluatedBlock {
         }
     }
 }
+
+extension EvaluatedBlock {
+    /// How many values `copy(into:)` needs: `count` per output that has a value per bar.
+    public var valueCount: Int {
+        operands.reduce(0) { total, operand in
+            if case .block = operand { return total + count }
+            return total
+        }
+    }
+
+    /// The same block with its values copied into `storage` (at least `valueCount` values), so
+    /// that it stays valid after the evaluator moves on: what hands a block to another thread.
+    public func copy(into storage: UnsafeMutableBufferPointer<Double>) -> EvaluatedBlock {
+        var offset = 0
+        let copied = operands.map { operand -> BlockOperand in
+            guard case .block(let values) = operand, let base = storage.baseAddress else { return operand }
+            let target = UnsafeMutableBufferPointer(start: base + offset, count: values.count)
+            _ = target.initialize(fromContentsOf: values)
+            offset += values.count
+            return .block(UnsafeBufferPointer(target))
+        }
+        return EvaluatedBlock(start: start, count: count, operands: copied, position: position)
+    }
+}

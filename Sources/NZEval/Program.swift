@@ -83,6 +83,9 @@ public struct Program: Sendable {
         return evaluator.run(frame, pool: &pool)
     }
 
+    /// The bars in each block of `evaluateBlocks` (the last may have fewer).
+    public var blockSize: Int { BatchEvaluator.blockSize }
+
     /// Runs the research driver over bars `0..<end` block by block, handing each block's output
     /// values to `body` as soon as it is computed, without full output columns (see
     /// `EvaluatedBlock`). The values are those of `evaluate`, bit for bit.

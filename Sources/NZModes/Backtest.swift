@@ -1,3 +1,4 @@
+import Foundation
 import NZEngine
 import NZEval
 
@@ -13,15 +14,18 @@ public enum Backtest {
     /// evaluated, so no full rule column is ever held (memory: the inputs, the equity curve and
     /// a block of scratch). `precomputed` are shared sweep columns; `bars` the bars to trade
     /// (evaluation starts at bar 0 for warm indicators and stops at the range's end).
+    /// `pipelined`: evaluate on a second thread while the broker trades (`Backtest.pipelined`),
+    /// when the machine has two cores and the bars are more than a block; the same result.
     public static func stream(_ program: Program, frame: Frame, params: [Double], plan: StrategyPlan, settings: EngineSettings,
-                              precomputed: [Int: [Double]] = [:], bars: Range<Int>? = nil) -> BacktestResult {
+                              precomputed: [Int: [Double]] = [:], bars: Range<Int>? = nil, pipelined: Bool = false) -> BacktestResult {
         var timing = StreamTiming()
         return stream(program, frame: frame, params: params, plan: plan, settings: settings, precomputed: precomputed, bars: bars,
-                      timing: &timing)
+                      pipelined: pipelined, timing: &timing)
     }
 
     /// Where a streamed backtest's time went: evaluating blocks, and the broker (its bar loop and
-    /// the final metrics).
+    /// the final metrics). Pipelined, the two overlap: `evaluation` is the evaluating thread's
+    /// busy time, and their sum is more than the run's.
     public struct StreamTiming: Sendable {
         public var evaluation = 0.0
         public var simulation = 0.0
@@ -30,8 +34,13 @@ public enum Backtest {
 
     /// The same, measuring the evaluation and the simulation apart (for `--timings`).
     public static func stream(_ program: Program, frame: Frame, params: [Double], plan: StrategyPlan, settings: EngineSettings,
-                              precomputed: [Int: [Double]] = [:], bars: Range<Int>? = nil, timing: inout StreamTiming) -> BacktestResult {
+                              precomputed: [Int: [Double]] = [:], bars: Range<Int>? = nil, pipelined: Bool = false,
+                              timing: inout StreamTiming) -> BacktestResult {
         let bars = bars ?? 0..<frame.count
+        if pipelined, ProcessInfo.processInfo.activeProcessorCount >= 2, bars.upperBound > program.blockSize {
+            return pipelinedStream(program, frame: frame, params: params, plan: plan, settings: settings, precomputed: precomputed,
+                                   bars: bars, timing: &timing)
+        }
         let clock = ContinuousClock()
         let start = clock.now
         var inBroker = Duration.zero
@@ -52,7 +61,7 @@ public enum Backtest {
         return result
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
+    static func seconds(_ duration: Duration) -> Double {
         let parts = duration.components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
     }

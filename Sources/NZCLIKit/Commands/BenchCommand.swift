@@ -81,6 +81,9 @@ struct BenchCommand: NZSCommand {
             if let result { _ = Metrics.compute(result, cash: plan.settings.cash, periodsPerYear: 252) }
         }
         let totalTime = median { _ = Backtest.stream(program, frame: frame, params: params, plan: plan, settings: plan.settings) }
+        let pipelinedTime = median {
+            _ = Backtest.stream(program, frame: frame, params: params, plan: plan, settings: plan.settings, pipelined: true)
+        }
         let paperTime = median { _ = PaperReplay.run(program, frame: frame, params: params, plan: plan, settings: plan.settings) }
         let bars = Double(frame.count)
         io.out("benchmark                                 median s   per unit\n")
@@ -89,6 +92,7 @@ struct BenchCommand: NZSCommand {
         row(io, "simulate, \(frame.count) bars", simulateTime, String(format: "%.2f ns/bar", simulateTime / bars * 1e9))
         row(io, "  of which metrics", metricsTime, String(format: "%.2f ns/bar", metricsTime / bars * 1e9))
         row(io, "eval + simulate, \(frame.count) bars", totalTime, String(format: "%.2f ns/bar", totalTime / bars * 1e9))
+        row(io, "  pipelined (nzs run, 2 threads)", pipelinedTime, String(format: "%.2f ns/bar", pipelinedTime / bars * 1e9))
         row(io, "paper replay (streaming), \(frame.count) bars", paperTime, String(format: "%.2f ns/bar", paperTime / bars * 1e9))
         return ExitStatus.success
     }

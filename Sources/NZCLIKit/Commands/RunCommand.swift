@@ -72,9 +72,11 @@ struct RunCommand: NZSCommand {
         let result: BacktestResult
         switch mode {
         case .backtest:
-            // Streamed: each block of rule outputs goes to the broker as it is computed.
+            // Streamed: each block of rule outputs goes to the broker as it is computed, by a
+            // second thread when there is a second core.
             var timing = Backtest.StreamTiming()
-            result = Backtest.stream(program, frame: frame, params: values, plan: plan, settings: settings, timing: &timing)
+            result = Backtest.stream(program, frame: frame, params: values, plan: plan, settings: settings, pipelined: true,
+                                     timing: &timing)
             support.timings += [("eval", timing.evaluation), ("simulate", timing.simulation)]
         case .paper:
             let start = clock.now

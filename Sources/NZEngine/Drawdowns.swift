@@ -18,7 +18,7 @@ struct Drawdowns {
 
     /// The figures of a whole curve.
     init(_ e: UnsafeBufferPointer<Double>) {
-        add(e, upTo: e.count)
+        add(e)
     }
 
     /// The deepest drawdown, as a fraction of its peak.
@@ -26,14 +26,14 @@ struct Drawdowns {
         peak > 0 && lowest < peak ? max(deepestPassed, (peak - lowest) / peak) : deepestPassed
     }
 
-    /// Adds the bars from `count` up to `end` of the curve `e`.
+    /// Adds the next bars of the curve (bars `count..<count + values.count`).
     @inline(__always)
-    mutating func add(_ e: UnsafeBufferPointer<Double>, upTo end: Int) {
+    mutating func add(_ values: UnsafeBufferPointer<Double>) {
         // Locals, so that the loop's chains stay in registers.
         var (peak, lowest, peakBar, deepest) = (self.peak, self.lowest, self.peakBar, deepestPassed)
         var (underWater, longest, hasZero) = (self.underWater, self.longest, self.hasZero)
-        for index in count..<end {
-            let value = e[index]
+        var index = count
+        for value in values {
             if value >= peak {
                 if peak > 0, lowest < peak { deepest = max(deepest, (peak - lowest) / peak) }
                 peak = value
@@ -45,10 +45,11 @@ struct Drawdowns {
                 longest = max(longest, index &- peakBar)
             }
             hasZero = hasZero || value == 0
+            index &+= 1
         }
         (self.peak, self.lowest, self.peakBar, deepestPassed) = (peak, lowest, peakBar, deepest)
         (self.underWater, self.longest, self.hasZero) = (underWater, longest, hasZero)
-        count = max(count, end)
+        count = index
     }
 
     /// Adds `repeats` bars equal to the last one added, in O(1): the same figures as adding

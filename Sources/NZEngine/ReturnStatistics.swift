@@ -30,124 +30,65 @@ struct ReturnStatistics {
 
     /// `profileBlocks` above 0 also sums the returns per block (`ReturnProfile`).
     init(equity: [Double], profileBlocks: Int = 0) {
+        var accumulator = CurveAccumulator(expectedCount: equity.count, profileBlocks: profileBlocks)
+        equity.withUnsafeBufferPointer { accumulator.add($0) }
+        self.init(equity: equity, accumulated: accumulator, profileBlocks: profileBlocks)
+    }
+
+    /// From the curve's pass already taken: `accumulated` was fed exactly `equity` (a pipelined
+    /// run feeds it on another thread while trading).
+    init(equity: [Double], accumulated: consuming CurveAccumulator, profileBlocks: Int) {
         self.equity = equity
-        // One pass over the curve takes the drawdowns and the returns' sums together. A zero
-        // equity found on the way means the returns after it are skipped: then the returns are
-        // stored and summed again (a run that lost everything; rare).
-        var drawdowns = Drawdowns()
-        equity.withUnsafeBufferPointer { curve in
-            accumulate(CurveReturns(curve), profileBlocks: profileBlocks, drawdowns: &drawdowns, curve: curve)
-        }
+        let (drawdowns, sums, profile) = accumulated.finish()
         maxDrawdown = drawdowns.deepest
         barsUnderWater = drawdowns.underWater
         maxDrawdownBars = drawdowns.longest
+        (mean, deviation, downsideDeviation, negatives, zeros) = (sums.mean, sums.deviation, sums.downsideDeviation, sums.negatives, sums.zeros)
+        self.profile = profile
+        // A zero equity means the returns after it are skipped: then the returns are stored and
+        // summed again (a run that lost everything; rare).
         guard drawdowns.hasZero else { return }
         let stored = zip(equity, equity.dropFirst()).compactMap { previous, value in
             previous != 0 ? (value == previous ? 0 : value / previous - 1) : nil
         }
         storedReturns = stored
-        profile = nil
+        self.profile = nil
         if profileBlocks > 0 {
             // The profile counts a return after a zero equity as 0.
             let returns = zip(equity, equity.dropFirst()).map { $0 != 0 && $1 != $0 ? $1 / $0 - 1 : 0 }
             var accumulator = ReturnProfileAccumulator(count: returns.count, blocks: profileBlocks)
             returns.withUnsafeBufferPointer { accumulator.add($0) }
-            profile = accumulator.finish()
+            self.profile = accumulator.finish()
         }
-        (mean, deviation, downsideDeviation) = (nil, nil, nil)
-        stored.withUnsafeBufferPointer { accumulate(StoredReturns($0), profileBlocks: 0, drawdowns: &drawdowns, curve: nil) }
+        let again = Self.sums(of: stored)
+        (mean, deviation, downsideDeviation, negatives, zeros) = (again.mean, again.deviation, again.downsideDeviation, again.negatives, again.zeros)
     }
 
-    /// Mean, downside deviation, sample deviation and the negative returns kept for VaR in one
-    /// pass, with the drawdowns of `curve` (the equity the returns are read off) when given.
-    /// The pass computes the returns into a small buffer (a division each, the costly part) and
-    /// sums them from there; the lanes carry over from buffer to buffer, so the sums are those
-    /// of one pass over every return. The squared deviations are summed around each buffer's
-    /// own mean, and the buffers combined exactly (`SpreadAccumulator`). Flat stretches
-    /// (sub-blocks of returns that are all 0: no position, or an unchanged mark) are skipped:
-    /// their zeros add nothing to the sums, join the spread as one group at the end, and are
-    /// one O(1) step of the drawdowns.
-    private mutating func accumulate<Returns: ReturnReader>(_ r: Returns, profileBlocks: Int, drawdowns: inout Drawdowns,
-                                                            curve: UnsafeBufferPointer<Double>?) {
-        let n = r.count
-        var blocks = profileBlocks > 0 ? ReturnProfileAccumulator(count: n, blocks: profileBlocks) : nil
-        defer { if blocks != nil { profile = blocks?.finish() } }
-        if let curve { drawdowns.add(curve, upTo: min(1, curve.count)) }
-        guard n > 0 else { return }
-        let count = Double(n)
-        var scratch = [Double](repeating: 0, count: Self.chunk)
-        var sum = LaneSums(), downside = LaneSums(), spread = SpreadAccumulator()
-        var kept = 0, flat = 0, skipped = 0
-        scratch.withUnsafeMutableBufferPointer { chunk in
-            negatives = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
-                Self.forEachChunk(r, into: chunk, skipped: { size in
-                    skipped += size
-                    blocks?.addZeros(size)
-                    if curve != nil { drawdowns.addRepeats(size) }
-                }, piece: { start, values in
-                    blocks?.add(values)
-                    if let curve { drawdowns.add(curve, upTo: start + values.count + 1) }
-                }) { values in
-                    // Captured variables live in memory: each loop works on local copies, so
-                    // its chains stay in registers.
-                    var lanes = sum, downLanes = downside
-                    lanes.add(values) { $0 }
-                    downLanes.add(values) { min($0, 0) * min($0, 0) }
-                    (sum, downside) = (lanes, downLanes)
-                    spread.add(values)
-                    // Branch-free compaction: the sign of a return is as good as random.
-                    var negative = kept, zero = flat
-                    for value in values {
-                        buffer[negative] = value
-                        // A Bool's byte as the increment: `? 1 : 0` became branches here.
-                        negative &+= Int(unsafeBitCast(value < 0, to: UInt8.self))
-                        zero &+= Int(unsafeBitCast(value == 0, to: UInt8.self))
+    /// The sums over stored returns, in the curve pass's sub-blocks and buffers.
+    private static func sums(of returns: [Double]) -> ReturnSums.Result {
+        var sums = ReturnSums(expectedCount: returns.count)
+        let (subBlock, chunk) = (CurveAccumulator.subBlock, CurveAccumulator.chunk)
+        let gathered = DoubleBuffer(capacity: chunk)
+        returns.withUnsafeBufferPointer { values in
+            let reader = StoredReturns(values)
+            var (start, count) = (0, 0)
+            while start < reader.count {
+                let size = min(subBlock, reader.count - start)
+                if reader.isFlat(from: start, count: size) {
+                    sums.addFlat(size)
+                } else {
+                    reader.copy(from: start, count: size, into: UnsafeMutableBufferPointer(start: gathered.pointer + count, count: size))
+                    count += size
+                    if count + subBlock > chunk {
+                        sums.add(gathered[0..<count])
+                        count = 0
                     }
-                    (kept, flat) = (negative, zero)
                 }
-                initialized = kept
+                start += size
             }
+            if count > 0 { sums.add(gathered[0..<count]) }
         }
-        spread.addZeros(skipped)
-        mean = sum.total / count
-        downsideDeviation = (downside.total / count).squareRoot()
-        zeros = flat + skipped
-        deviation = spread.sampleDeviation
-    }
-
-    /// Returns per buffer: a multiple of `subBlock`.
-    static let chunk = 4096
-    /// Returns per flatness test: a multiple of 4, so that every gathered sub-block starts at
-    /// lane 0 and each return keeps the lane (position mod 4) it has in the whole sequence.
-    static let subBlock = 32
-
-    /// Calls `body` with the returns of the sub-blocks that are not flat, gathered into
-    /// `scratch` a buffer at a time; `skipped` hears of each flat sub-block (its size) and
-    /// `piece` of each gathered one (the position of its first return, and its returns), in
-    /// order.
-    @inline(__always)
-    private static func forEachChunk<Returns: ReturnReader>(_ r: Returns, into scratch: UnsafeMutableBufferPointer<Double>,
-                                                            skipped: (Int) -> Void = { _ in },
-                                                            piece: (Int, UnsafeBufferPointer<Double>) -> Void = { _, _ in },
-                                                            _ body: (UnsafeBufferPointer<Double>) -> Void) {
-        var start = 0, gathered = 0
-        while start < r.count {
-            let size = min(subBlock, r.count - start)
-            if r.isFlat(from: start, count: size) {
-                skipped(size)
-            } else {
-                let target = UnsafeMutableBufferPointer(rebasing: scratch[gathered..<(gathered + size)])
-                r.copy(from: start, count: size, into: target)
-                piece(start, UnsafeBufferPointer(target))
-                gathered += size
-                if gathered + subBlock > scratch.count {
-                    body(UnsafeBufferPointer(rebasing: scratch[0..<gathered]))
-                    gathered = 0
-                }
-            }
-            start += size
-        }
-        if gathered > 0 { body(UnsafeBufferPointer(rebasing: scratch[0..<gathered])) }
+        return sums.finish(count: returns.count)
     }
 
     /// Every return, in order (stored only when VaR needs more than the negative ones).

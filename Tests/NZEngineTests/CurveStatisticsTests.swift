@@ -95,4 +95,31 @@ import Testing
         let statistics = ReturnStatistics(equity: equity)
         #expect(try #require(statistics.deviation) == 0)
     }
+    /// The curve fed in pieces of any size (as a pipelined run feeds it, a block at a time)
+    /// gives the whole curve's figures to the bit.
+    @Test func piecesGiveTheWholeCurvesFigures() {
+        var state: UInt64 = 12
+        func piece() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return [1, 2, 31, 32, 33, 64, 100, 4097, 16384][Int(state >> 33) % 9]
+        }
+        for (number, equity) in Self.curves().enumerated() {
+            let whole = ReturnStatistics(equity: equity, profileBlocks: 16)
+            var accumulator = CurveAccumulator(expectedCount: equity.count, profileBlocks: 16)
+            var start = 0
+            while start < equity.count {
+                let end = min(equity.count, start + piece())
+                accumulator.add(Array(equity[start..<end]))
+                start = end
+            }
+            let pieces = ReturnStatistics(equity: equity, accumulated: accumulator, profileBlocks: 16)
+            func same(_ a: Double?, _ b: Double?) -> Bool { a?.bitPattern == b?.bitPattern }
+            #expect(same(whole.mean, pieces.mean) && same(whole.deviation, pieces.deviation)
+                    && same(whole.downsideDeviation, pieces.downsideDeviation), "curve \(number)")
+            #expect(same(whole.maxDrawdown, pieces.maxDrawdown) && whole.maxDrawdownBars == pieces.maxDrawdownBars
+                    && whole.barsUnderWater == pieces.barsUnderWater, "curve \(number)")
+            #expect(whole.negatives.map(\.bitPattern) == pieces.negatives.map(\.bitPattern) && whole.zeros == pieces.zeros, "curve \(number)")
+            #expect(whole.profile == pieces.profile, "curve \(number)")
+        }
+    }
 }

@@ -16,11 +16,6 @@ struct Drawdowns {
 
     init() {}
 
-    /// The figures of a whole curve.
-    init(_ e: UnsafeBufferPointer<Double>) {
-        add(e)
-    }
-
     /// The deepest drawdown, as a fraction of its peak.
     var deepest: Double {
         peak > 0 && lowest < peak ? max(deepestPassed, (peak - lowest) / peak) : deepestPassed

@@ -14,7 +14,7 @@ public enum Backtest {
     /// evaluated, so no full rule column is ever held (memory: the inputs, the equity curve and
     /// a block of scratch). `precomputed` are shared sweep columns; `bars` the bars to trade
     /// (evaluation starts at bar 0 for warm indicators and stops at the range's end).
-    /// `pipelined`: evaluate on a second thread while the broker trades (`Backtest.pipelined`),
+    /// `pipelined`: evaluate on a second thread while the broker trades (`pipelinedStream`),
     /// when the machine has two cores and the bars are more than a block; the same result.
     public static func stream(_ program: Program, frame: Frame, params: [Double], plan: StrategyPlan, settings: EngineSettings,
                               precomputed: [Int: [Double]] = [:], bars: Range<Int>? = nil, pipelined: Bool = false) -> BacktestResult {

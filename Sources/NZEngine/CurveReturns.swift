@@ -1,15 +1,6 @@
-/// The per-bar returns of a run, read by position: off the curve (r = e[k + 1] / e[k] − 1, 0
-/// when flat, computed where read) or from a stored array.
-protocol ReturnReader {
-    var count: Int { get }
-    subscript(_ index: Int) -> Double { get }
-    /// Writes returns `start..<start + count` to the start of `out`.
-    func copy(from start: Int, count: Int, into out: UnsafeMutableBufferPointer<Double>)
-    /// Whether returns `start..<start + count` are all exactly 0.
-    func isFlat(from start: Int, count: Int) -> Bool
-}
-
-struct CurveReturns: ReturnReader {
+/// The per-bar returns off an equity curve, read by position: r = e[k + 1] / e[k] − 1, 0 when
+/// flat, computed where read.
+struct CurveReturns {
     let equity: UnsafeBufferPointer<Double>
     init(_ equity: UnsafeBufferPointer<Double>) { self.equity = equity }
     var count: Int { max(0, equity.count - 1) }
@@ -59,7 +50,8 @@ struct CurveReturns: ReturnReader {
     }
 }
 
-struct StoredReturns: ReturnReader {
+/// Returns kept in an array (a curve with a zero equity, whose later returns are skipped).
+struct StoredReturns {
     let values: UnsafeBufferPointer<Double>
     init(_ values: UnsafeBufferPointer<Double>) { self.values = values }
     var count: Int { values.count }

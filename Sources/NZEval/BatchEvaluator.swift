@@ -54,7 +54,7 @@ struct BatchEvaluator {
     func run(_ frame: Frame, pool: inout ColumnPool) -> Evaluation {
         let layout = plan(frame, pool: &pool, streaming: false)
         let nodes = program.nodes
-        blocks(layout, frame: frame, end: frame.count) { _, _, _ in }
+        blocks(layout, frame: frame, end: frame.count) { _, _, _, _ in }
         var columns = [[Double]?](repeating: nil, count: nodes.count)
         var owns = [Bool](repeating: false, count: nodes.count)
         for (index, place) in layout.places.enumerated() {
@@ -78,10 +78,9 @@ struct BatchEvaluator {
         let outputs = program.outputs.map(\.value)
         var position: [Int: Int] = [:]
         for (offset, value) in outputs.enumerated() where position[value.index] == nil { position[value.index] = offset }
-        blocks(layout, frame: frame, end: min(end, frame.count)) { start, length, scratch in
-            withInputs(outputs.map { layout.places[$0.index] }, start: start, length: length, scratch: scratch) { operands in
-                body(EvaluatedBlock(start: start, count: length, operands: operands, position: position))
-            }
+        blocks(layout, frame: frame, end: min(end, frame.count)) { start, length, scratch, addresses in
+            let operands = outputs.map { addresses[$0.index].operand(start: start, length: length, scratch: scratch) }
+            body(EvaluatedBlock(start: start, count: length, operands: operands, position: position))
         }
     }
 
@@ -167,45 +166,50 @@ struct BatchEvaluator {
     }
 
     /// Computes every needed node over each block of `0..<end` in turn; `done` is called after
-    /// each block with its start, its length and the scratch memory.
+    /// each block with its start, its length, the scratch memory and every node's address.
     private func blocks(_ layout: Layout, frame: Frame, end count: Int,
-                        _ done: (Int, Int, UnsafeMutablePointer<Double>) -> Void) {
+                        _ done: (Int, Int, UnsafeMutablePointer<Double>, [Address]) -> Void) {
         let nodes = program.nodes
-        let (places, runners, historyOffsets, isNeeded) = (layout.places, layout.runners, layout.historyOffsets, layout.isNeeded)
+        let (runners, historyOffsets, isNeeded) = (layout.runners, layout.historyOffsets, layout.isNeeded)
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, layout.slotCount) * Self.blockSize)
         defer { scratch.deallocate() }
-        var start = 0
-        while start < count {
-            let length = min(Self.blockSize, count - start)
-            for (index, node) in nodes.enumerated() where node.shape == .series && isNeeded[index] {
-                if case .frame = places[index] { continue }  // an input, precomputed or `on` block column
-                let inputs = node.inputs.map { places[$0.index] }
-                if case .history(let base, let offset, let slot) = places[index] {
-                    // Read in place by its readers, except in blocks that start before `offset`.
-                    if start < offset {
-                        withColumn(base) { column in
-                            Self.shift(column, by: offset, start: start,
+        let columnLength = frame.count
+        withAddresses(layout) { addresses in
+            var start = 0
+            while start < count {
+                let length = min(Self.blockSize, count - start)
+                for (index, node) in nodes.enumerated() where node.shape == .series && isNeeded[index] {
+                    let out: UnsafeMutableBufferPointer<Double>
+                    switch addresses[index] {
+                    case .none, .scalar, .column:
+                        continue  // not run, run-constant, or an input, precomputed or `on` block column
+                    case .history(let column, let offset, let slot):
+                        // Read in place by its readers, except in blocks that start before `offset`.
+                        if start < offset {
+                            Self.shift(UnsafeBufferPointer(start: column, count: columnLength), by: offset, start: start,
                                        into: UnsafeMutableBufferPointer(start: scratch + slot * Self.blockSize, count: length))
                         }
+                        continue
+                    case .output(let column): out = UnsafeMutableBufferPointer(start: column + start, count: length)
+                    case .scratch(let slot): out = UnsafeMutableBufferPointer(start: scratch + slot * Self.blockSize, count: length)
                     }
-                    continue
-                }
-                if case .shift = node.op, let offset = historyOffsets[index] {
-                    // History of a full column: read it back `offset` bars, no ring needed.
-                    withOutput(places[index], start: start, length: length, scratch: scratch) { out in
-                        withColumn(inputs[0]) { column in Self.shift(column, by: offset, start: start, into: out) }
+                    if case .shift = node.op, let offset = historyOffsets[index] {
+                        // History of a full column: read it back `offset` bars, no ring needed.
+                        if let column = addresses[node.inputs[0].index].column {
+                            Self.shift(UnsafeBufferPointer(start: column, count: columnLength), by: offset, start: start, into: out)
+                        }
+                        continue
                     }
-                    continue
-                }
-                withOutput(places[index], start: start, length: length, scratch: scratch) { out in
-                    withInputs(inputs, start: start, length: length, scratch: scratch) { operands in
-                        if let model = layout.models[index] { return model.run(operands, into: out) }
-                        runNode(node, index: index, start: start, operands: operands, runner: runners[index], into: out)
+                    let operands = node.inputs.map { addresses[$0.index].operand(start: start, length: length, scratch: scratch) }
+                    if let model = layout.models[index] {
+                        model.run(operands, into: out)
+                        continue
                     }
+                    runNode(node, index: index, start: start, operands: operands, runner: runners[index], into: out)
                 }
+                done(start, length, scratch, addresses)
+                start += length
             }
-            done(start, length, scratch)
-            start += length
         }
     }
 
@@ -254,59 +258,83 @@ struct BatchEvaluator {
         }
     }
 
-    /// A full column (the frame's or an output's), pinned for `body`.
-    private func withColumn(_ place: Place, _ body: (UnsafeBufferPointer<Double>) -> Void) {
-        switch place {
-        case .frame(let values): values.withUnsafeBufferPointer(body)
-        case .output(let column): column.values.withUnsafeBufferPointer(body)
-        case .scratch, .scalar, .history: break
-        }
-    }
+    /// Where a node's values are while every full column is pinned (`withAddresses`): resolved
+    /// once per run, so a block costs pointer arithmetic, not a pin (and its retains) per input.
+    private enum Address {
+        case none
+        case column(UnsafePointer<Double>)
+        case output(UnsafeMutablePointer<Double>)
+        case scratch(Int)
+        case scalar(Double)
+        case history(column: UnsafePointer<Double>, offset: Int, slot: Int)
 
-    /// The node's output block: a slice of its full column, or its scratch slot.
-    private func withOutput(_ place: Place, start: Int, length: Int, scratch: UnsafeMutablePointer<Double>,
-                            _ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
-        switch place {
-        case .output(let column):
-            column.values.withUnsafeMutableBufferPointer { all in
-                body(UnsafeMutableBufferPointer(rebasing: all[start..<(start + length)]))
+        /// The start of the full column, for a frame, precomputed or output column.
+        var column: UnsafePointer<Double>? {
+            switch self {
+            case .column(let values): return values
+            case .output(let values): return UnsafePointer(values)
+            default: return nil
             }
-        case .scratch(let slot):
-            body(UnsafeMutableBufferPointer(start: scratch + slot * Self.blockSize, count: length))
-        case .frame, .scalar, .history:
-            break
+        }
+
+        /// The node's values for one block, as an input of another node.
+        func operand(start: Int, length: Int, scratch: UnsafeMutablePointer<Double>) -> BlockOperand {
+            switch self {
+            case .none: return .scalar(.nan)
+            case .scalar(let value): return .scalar(value)
+            case .scratch(let slot): return .block(UnsafeBufferPointer(start: scratch + slot * BatchEvaluator.blockSize, count: length))
+            case .column(let values): return .block(UnsafeBufferPointer(start: values + start, count: length))
+            case .output(let values): return .block(UnsafeBufferPointer(start: values + start, count: length))
+            case .history(let values, let offset, let slot):
+                if start < offset { return .block(UnsafeBufferPointer(start: scratch + slot * BatchEvaluator.blockSize, count: length)) }
+                return .block(UnsafeBufferPointer(start: values + (start - offset), count: length))
+            }
         }
     }
 
-    /// The inputs' blocks (up to four series and the run-constant arguments), each pinned for `body`.
-    private func withInputs(_ places: [Place], start: Int, length: Int, scratch: UnsafeMutablePointer<Double>,
-                            _ body: ([BlockOperand]) -> Void) {
-        func pin(_ remaining: ArraySlice<Place>, _ done: [BlockOperand]) {
-            guard let place = remaining.first else { return body(done) }
-            let rest = remaining.dropFirst()
-            switch place {
-            case .scalar(let value): pin(rest, done + [.scalar(value)])
-            case .scratch(let slot):
-                pin(rest, done + [.block(UnsafeBufferPointer(start: scratch + slot * Self.blockSize, count: length))])
-            case .frame(let values):
-                values.withUnsafeBufferPointer { all in
-                    pin(rest, done + [.block(UnsafeBufferPointer(rebasing: all[start..<(start + length)]))])
-                }
-            case .output(let column):
-                column.values.withUnsafeBufferPointer { all in
-                    pin(rest, done + [.block(UnsafeBufferPointer(rebasing: all[start..<(start + length)]))])
-                }
-            case .history(let base, let offset, let slot):
-                if start < offset {
-                    pin(rest, done + [.block(UnsafeBufferPointer(start: scratch + slot * Self.blockSize, count: length))])
-                } else {
-                    withColumn(base) { all in
-                        pin(rest, done + [.block(UnsafeBufferPointer(rebasing: all[(start - offset)..<(start - offset + length)]))])
+    /// Pins every full column of the layout (the frame's, precomputed and output columns) for
+    /// the length of `body` and hands it each node's address.
+    private func withAddresses(_ layout: Layout, _ body: ([Address]) -> Void) {
+        let places = layout.places
+        var addresses = [Address](repeating: .none, count: places.count)
+        let pinned = places.indices.filter { index in
+            switch places[index] {
+            case .frame, .output: return true
+            default: return false
+            }
+        }
+        func pin(_ next: Int) {
+            guard next < pinned.count else {
+                for (index, place) in places.enumerated() {
+                    switch place {
+                    case .scratch(let slot): addresses[index] = .scratch(slot)
+                    case .scalar(let value): addresses[index] = .scalar(value)
+                    case .history(_, let offset, let slot):
+                        // Its base is the place of the node's input, pinned above.
+                        if let column = addresses[program.nodes[index].inputs[0].index].column {
+                            addresses[index] = .history(column: column, offset: offset, slot: slot)
+                        }
+                    case .frame, .output: break
                     }
                 }
+                return body(addresses)
+            }
+            let index = pinned[next]
+            switch places[index] {
+            case .frame(let values):
+                values.withUnsafeBufferPointer { all in
+                    if let base = all.baseAddress { addresses[index] = .column(base) }
+                    pin(next + 1)
+                }
+            case .output(let column):
+                column.values.withUnsafeMutableBufferPointer { all in
+                    if let base = all.baseAddress { addresses[index] = .output(base) }
+                    pin(next + 1)
+                }
+            default: pin(next + 1)
             }
         }
-        pin(places[...], [])
+        pin(0)
     }
 }
 

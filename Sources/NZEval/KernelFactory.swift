@@ -68,7 +68,7 @@ enum KernelFactory {
         case .vwap: return .ternary(VWAPKernel())
         case .supertrendLine, .supertrendDirection: return .ternary(SupertrendKernel(factor: arguments[0], isDirection: kind == .supertrendDirection))
         case .trueRange: return .bar(TrueRangeKernel())
-        case .natr: return .bar(NATRKernel(length: n))
+        case .natr: return .barBlock(NATRKernel(length: n))
         case .ad: return .quad(AccumulationDistributionKernel())
         case .adosc: return .quadBlock(ChaikinOscillatorKernel(fast: n, slow: length(Array(arguments.dropFirst()))))
         case .bop: return .quad(BalanceOfPowerKernel())

@@ -96,6 +96,8 @@ import Testing
 
     @Test func atrBlocksEqualSteps() { Self.checkBar({ ATRKernel(length: $0) }, lengths: [1, 2, 14, 97], "atr") }
 
+    @Test func natrBlocksEqualSteps() { Self.checkBar({ NATRKernel(length: $0) }, lengths: [1, 3, 14], "natr") }
+
     static let volumes: [Double] = ((try? Fixtures.csv("data/GOOG_1d.csv"))?.rows ?? []).prefix(600).compactMap { Double($0[5]) }
 
     @Test func adoscBlocksEqualSteps() {

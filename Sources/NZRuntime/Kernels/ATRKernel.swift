@@ -1,21 +1,21 @@
 /// Wilder's average true range (TA-Lib ATR). The true range is defined from bar 1:
 /// max(high − low, |high − previous close|, |low − previous close|). The first ATR, at index
 /// `length`, is the mean of TR over bars 1...length; then a = (a × (length − 1) + TR) / length,
-/// computed as a × ((length − 1)/length) + TR/length two bars per chain step
-/// (`PairedRecursion`). An na (or infinite) input resets it. Warm-up: length.
+/// computed as a × ((length − 1)/length) + TR/length four bars per chain step
+/// (`QuadRecursion`). An na (or infinite) input resets it. Warm-up: length.
 public struct ATRKernel: BarBlockKernel {
     public let length: Int
     @usableFromInline var previousClose = Double.nan
     @usableFromInline var seed: RollingSum
     @usableFromInline var count = 0
-    @usableFromInline var smoothing: PairedRecursion
+    @usableFromInline var smoothing: QuadRecursion
 
     @usableFromInline let inverse: Double
 
     public init(length: Int) {
         self.length = max(1, length)
         self.seed = RollingSum(length: self.length)
-        smoothing = PairedRecursion(decay: Double(self.length - 1) / Double(self.length))
+        smoothing = QuadRecursion(decay: Double(self.length - 1) / Double(self.length))
         inverse = 1 / Double(self.length)
     }
 
@@ -39,35 +39,42 @@ public struct ATRKernel: BarBlockKernel {
     }
 
     /// The batch driver's loop: `step` until the smoothing is running and at the start of a
-    /// pair (and for the block's first bar, whose previous close is the state's), then two bars
-    /// per iteration with `step`'s arithmetic, the previous close read from the block, until a
-    /// pair holds an na or an infinity (which `step` then handles); `step` for what is left.
+    /// group (and for the block's first bar, whose previous close is the state's), then four
+    /// bars per iteration with `step`'s arithmetic, the previous close read from the block,
+    /// until a group holds an na or an infinity (which `step` then handles); `step` for what
+    /// is left.
     @inlinable
     public mutating func run(high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>, close: UnsafeBufferPointer<Double>,
                              into output: UnsafeMutableBufferPointer<Double>) {
         let bars = min(high.count, low.count, close.count, output.count)
         var index = 0
-        while index < bars, index == 0 || count < length || smoothing.isSecond {
+        while index < bars, index == 0 || count < length || !smoothing.isAtGroupStart {
             output[index] = step(high: high[index], low: low[index], close: close[index])
             index += 1
         }
         let steadyStart = index
-        var anchor = smoothing.anchor
-        let decay = smoothing.decay, decaySquared = smoothing.decaySquared, inverse = inverse
-        while index + 2 <= bars {
-            let h0 = high[index], l0 = low[index], c0 = close[index]
-            let h1 = high[index + 1], l1 = low[index + 1], c1 = close[index + 1]
-            let test0 = (h0 - h0) + (l0 - l0) + (c0 - c0), test1 = (h1 - h1) + (l1 - l1) + (c1 - c1)
-            if (test0 + test1).isNaN { break }
-            let w0 = TrueRange.of(high: h0, low: l0, previousClose: close[index - 1]) * inverse
-            let w1 = TrueRange.of(high: h1, low: l1, previousClose: c0) * inverse
-            output[index] = anchor * decay + w0
-            anchor = anchor * decaySquared + (w0 * decay + w1)
-            output[index + 1] = anchor
-            index += 2
+        var recursion = smoothing
+        let inverse = inverse
+        while index + 4 <= bars {
+            let c0 = close[index], c1 = close[index + 1], c2 = close[index + 2], c3 = close[index + 3]
+            let w0 = TrueRange.of(high: high[index], low: low[index], previousClose: close[index - 1]) * inverse
+            let w1 = TrueRange.of(high: high[index + 1], low: low[index + 1], previousClose: c0) * inverse
+            let w2 = TrueRange.of(high: high[index + 2], low: low[index + 2], previousClose: c1) * inverse
+            let w3 = TrueRange.of(high: high[index + 3], low: low[index + 3], previousClose: c2) * inverse
+            // An na or infinite high or low makes its range na or infinite, and so does an
+            // infinite close; an na close is in the sum itself. t − t is na for any of them (a
+            // finite sum that overflows is a false alarm: the group goes to `step`).
+            let test = ((w0 + w1) + (w2 + w3)) + ((c0 + c1) + (c2 + c3))
+            if (test - test).isNaN { break }
+            let values = recursion.nextQuad(w0, w1, w2, w3)
+            output[index] = values[0]
+            output[index + 1] = values[1]
+            output[index + 2] = values[2]
+            output[index + 3] = values[3]
+            index += 4
         }
         if index > steadyStart {
-            smoothing.anchor = anchor
+            smoothing = recursion
             previousClose = close[index - 1]
         }
         while index < bars {
@@ -84,7 +91,7 @@ public struct ATRKernel: BarBlockKernel {
 }
 
 /// TA-Lib NATR: 100 × ATR / close, as (atr / close) × 100. Warm-up: length.
-public struct NATRKernel: BarKernel {
+public struct NATRKernel: BarBlockKernel {
     @usableFromInline var atr: ATRKernel
 
     public init(length: Int) { atr = ATRKernel(length: length) }
@@ -92,6 +99,15 @@ public struct NATRKernel: BarKernel {
     @inlinable @inline(__always)
     public mutating func step(high: Double, low: Double, close: Double) -> Double {
         (atr.step(high: high, low: low, close: close) / close) * 100
+    }
+
+    /// The batch driver's loop: ATR's over the block, then each value divided by its close in
+    /// place (`step`'s arithmetic, while the block is still in cache).
+    @inlinable
+    public mutating func run(high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>, close: UnsafeBufferPointer<Double>,
+                             into output: UnsafeMutableBufferPointer<Double>) {
+        atr.run(high: high, low: low, close: close, into: output)
+        for index in 0..<min(close.count, output.count) { output[index] = (output[index] / close[index]) * 100 }
     }
 
     public mutating func reset() { atr.reset() }

@@ -3,6 +3,9 @@
 /// true range are summed over bars 1...length−1, then smoothed S = S − S/length + v from bar
 /// `length`; DI = 100 × S_DM / S_TR. DX = 100 × |+DI − −DI| / (+DI + −DI); ADX is the mean of
 /// the first `length` DX values, then Wilder-averaged. Warm-up: length (DI), 2 × length − 1 (ADX).
+/// TA-Lib divides by `length` where this multiplies by 1/length (within an ulp or so of its
+/// values): the three smoothings and the ADX average are loop-carried chains, and a division on
+/// a chain costs several times a multiply.
 public struct DirectionalKernel: BarKernel {
     public enum Output: Sendable { case plusDI, minusDI, adx }
 
@@ -18,10 +21,12 @@ public struct DirectionalKernel: BarKernel {
     @usableFromInline var dxCount = 0
     @usableFromInline var dxSum = 0.0
     @usableFromInline var adx = 0.0
+    @usableFromInline let inverse: Double
 
     public init(length: Int, output: Output) {
         self.length = max(1, length)
         self.output = output
+        inverse = 1 / Double(self.length)
     }
 
     @inlinable @inline(__always)
@@ -45,14 +50,12 @@ public struct DirectionalKernel: BarKernel {
             trueRange += range
             return .nan
         }
-        // Pairs of quotients as one vector division each (each lane is the scalar quotient):
-        // five divisions per bar instead of seven, the same values.
-        let shares = SIMD2(plusDM, minusDM) / SIMD2(n, n)
-        plusDM = plusDM - shares.x
-        minusDM = minusDM - shares.y
+        plusDM = plusDM - plusDM * inverse
+        minusDM = minusDM - minusDM * inverse
         if up > 0, up > down { plusDM += up }
         if down > 0, down > up { minusDM += down }
-        trueRange = trueRange - (trueRange / n) + range
+        trueRange = trueRange - trueRange * inverse + range
+        // The two DI quotients as one vector division (each lane is the scalar quotient).
         let indicators = SIMD2(plusDM, minusDM) / SIMD2(trueRange, trueRange)
         let plusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.x
         let minusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.y
@@ -69,10 +72,10 @@ public struct DirectionalKernel: BarKernel {
             }
             if dxCount == length {
                 dxSum += dx
-                adx = dxSum / n
+                adx = dxSum * inverse
                 return adx
             }
-            adx = ((adx * (n - 1)) + dx) / n
+            adx = ((adx * (n - 1)) + dx) * inverse
             return adx
         }
     }

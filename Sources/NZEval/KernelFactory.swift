@@ -54,7 +54,7 @@ enum KernelFactory {
         case .kama: return .unary(KAMAKernel(length: n))
         case .mfi: return .binary(MFIKernel(length: n))
         case .sar: return .binary(SARKernel(acceleration: arguments[0], maximum: arguments[1]))
-        case .plusDI, .minusDI, .adx: return .bar(DirectionalKernel(length: n, output: directionalOutput(kind)))
+        case .plusDI, .minusDI, .adx: return .barBlock(DirectionalKernel(length: n, output: directionalOutput(kind)))
         case .aroonUp: return .unary(AroonKernel(length: n, isUp: true))
         case .aroonDown: return .unary(AroonKernel(length: n, isUp: false))
         case .barsSince: return .unary(BarsSinceKernel())

@@ -98,6 +98,12 @@ import Testing
 
     @Test func natrBlocksEqualSteps() { Self.checkBar({ NATRKernel(length: $0) }, lengths: [1, 3, 14], "natr") }
 
+    @Test func directionalBlocksEqualSteps() {
+        for output in [DirectionalKernel.Output.plusDI, .minusDI, .adx] {
+            Self.checkBar({ DirectionalKernel(length: $0, output: output) }, lengths: [1, 2, 14, 97], "\(output)")
+        }
+    }
+
     static let volumes: [Double] = ((try? Fixtures.csv("data/GOOG_1d.csv"))?.rows ?? []).prefix(600).compactMap { Double($0[5]) }
 
     @Test func adoscBlocksEqualSteps() {

@@ -6,7 +6,7 @@
 /// TA-Lib divides by `length` where this multiplies by 1/length (within an ulp or so of its
 /// values): the three smoothings and the ADX average are loop-carried chains, and a division on
 /// a chain costs several times a multiply.
-public struct DirectionalKernel: BarKernel {
+public struct DirectionalKernel: BarBlockKernel {
     public enum Output: Sendable { case plusDI, minusDI, adx }
 
     public let length: Int
@@ -77,6 +77,68 @@ public struct DirectionalKernel: BarKernel {
             }
             adx = ((adx * (n - 1)) + dx) * inverse
             return adx
+        }
+    }
+
+    /// Whether the next bar is past every warm-up (the smoothing and, for ADX, its average).
+    @inlinable var isSteady: Bool { count > length && (output != .adx || dxCount >= length) }
+
+    /// The batch driver's loop: `step` until past the warm-ups (and for the block's first bar,
+    /// whose previous bar is the state's), then `step`'s steady arithmetic with the running
+    /// values in locals (so that ADX's average is not stored and reloaded on every bar, a
+    /// loop-carried trip through memory) and the previous bar read from the block, until a bar
+    /// holds an na (which `step` then handles); `step` for what is left.
+    @inlinable
+    public mutating func run(high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>, close: UnsafeBufferPointer<Double>,
+                             into out: UnsafeMutableBufferPointer<Double>) {
+        let bars = min(high.count, low.count, close.count, out.count)
+        var index = 0
+        while index < bars, index == 0 || !isSteady {
+            out[index] = step(high: high[index], low: low[index], close: close[index])
+            index += 1
+        }
+        let steadyStart = index
+        var plusDM = plusDM, minusDM = minusDM, trueRange = trueRange, adx = adx
+        let inverse = inverse, keep = Double(length - 1), output = output
+        while index < bars {
+            let h = high[index], l = low[index], c = close[index]
+            if (h + l + c).isNaN { break }  // an na, or a false alarm (+inf + −inf) for `step`
+            let up = h - high[index &- 1]
+            let down = low[index &- 1] - l
+            let range = TrueRange.of(high: h, low: l, previousClose: close[index &- 1])
+            plusDM = plusDM - plusDM * inverse
+            minusDM = minusDM - minusDM * inverse
+            if up > 0, up > down { plusDM += up }
+            if down > 0, down > up { minusDM += down }
+            trueRange = trueRange - trueRange * inverse + range
+            let indicators = SIMD2(plusDM, minusDM) / SIMD2(trueRange, trueRange)
+            let plusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.x
+            let minusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.y
+            switch output {
+            case .plusDI: out[index] = plusDI
+            case .minusDI: out[index] = minusDI
+            case .adx:
+                let total = minusDI + plusDI
+                let dx = TALibTolerance.isZero(total) ? 0 : 100 * (Swift.abs(minusDI - plusDI) / total)
+                adx = ((adx * keep) + dx) * inverse
+                out[index] = adx
+            }
+            index &+= 1
+        }
+        if index > steadyStart {
+            self.plusDM = plusDM
+            self.minusDM = minusDM
+            self.trueRange = trueRange
+            self.adx = adx
+            count += index - steadyStart
+            if output == .adx { dxCount += index - steadyStart }
+            previousHigh = high[index - 1]
+            previousLow = low[index - 1]
+            previousClose = close[index - 1]
+        }
+        while index < bars {
+            out[index] = step(high: high[index], low: low[index], close: close[index])
+            index += 1
         }
     }
 

@@ -64,23 +64,29 @@ public struct RollingSum {
                                    into output: UnsafeMutableBufferPointer<Double>) -> Int {
         let count = min(input.count, output.count)
         let n = length
-        var total = anchor
+        // The anchor in both lanes: each lane's additions are the scalar ones, and the chain
+        // from group to group is one vector addition (the optimizer would otherwise pair the
+        // outputs and pull the next anchor out of a lane, a shuffle or two on the chain).
+        var totals = SIMD2(repeating: anchor)
+        let scales = SIMD2(repeating: scale)
         var index = start
-        while index + Self.group <= count {
-            let x0 = input[index], x1 = input[index + 1], x2 = input[index + 2], x3 = input[index + 3]
+        while index &+ Self.group <= count {
+            let x0 = input[index], x1 = input[index &+ 1], x2 = input[index &+ 2], x3 = input[index &+ 3]
             if ((x0 + x1) + (x2 + x3)).isNaN { break }
-            let p0 = x0 - input[index - n]
-            let p1 = p0 + (x1 - input[index + 1 - n])
-            let p2 = p1 + (x2 - input[index + 2 - n])
-            let p3 = p2 + (x3 - input[index + 3 - n])
-            output[index] = (total + p0) * scale
-            output[index + 1] = (total + p1) * scale
-            output[index + 2] = (total + p2) * scale
-            total = total + p3
-            output[index + 3] = total * scale
-            index += Self.group
+            let p0 = x0 - input[index &- n]
+            let p1 = p0 + (x1 - input[index &+ 1 &- n])
+            let p2 = p1 + (x2 - input[index &+ 2 &- n])
+            let p3 = p2 + (x3 - input[index &+ 3 &- n])
+            let low = (totals + SIMD2(p0, p1)) * scales
+            let high = (totals + SIMD2(p2, p3)) * scales
+            output[index] = low[0]
+            output[index &+ 1] = low[1]
+            output[index &+ 2] = high[0]
+            output[index &+ 3] = high[1]
+            totals = totals + SIMD2(repeating: p3)
+            index &+= Self.group
         }
-        anchor = total
+        anchor = totals[0]
         position = window.catchUp(position: position, capacity: n, with: input, from: start, to: index)
         return index
     }

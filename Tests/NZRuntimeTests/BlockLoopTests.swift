@@ -29,7 +29,8 @@ import Testing
         return output
     }
 
-    static func checkUnary<K: UnaryBlockKernel>(_ make: (Int) -> K, lengths: [Int] = [1, 2, 3, 4, 5, 20, 97, 700], _ name: String) {
+    static func checkUnary<K: UnaryBlockKernel>(_ make: (Int) -> K, lengths: [Int] = [1, 2, 3, 4, 5, 20, 97, 700], _ name: String,
+                                                input: [Double] = input) {
         for length in lengths {
             for blockSize in [1, 3, 8, 64, 131, 600] {
                 var stepped = make(length)
@@ -47,6 +48,16 @@ import Testing
 
     @Test func smaBlocksEqualSteps() { Self.checkUnary({ SMAKernel(length: $0) }, "sma") }
     @Test func sumBlocksEqualSteps() { Self.checkUnary({ SumKernel(length: $0) }, "sum") }
+
+    /// With flat runs (the variance collapses: the sums are rebuilt from the window) and
+    /// lengths whose periodic rebuild falls inside the blocks.
+    @Test func stddevBlocksEqualSteps() {
+        var values = Self.input
+        for index in 200..<240 { values[index] = 100 }
+        for index in 560..<575 { values[index] = 1e9 }
+        Self.checkUnary({ StdDevKernel(length: $0, k: 2) }, "stddev", input: values)
+        Self.checkUnary({ StdDevKernel(length: $0, k: 1, isVariance: true) }, "variance", input: values)
+    }
     @Test func emaCascadeBlocksEqualSteps() {
         for output in [EMACascadeKernel.Output.dema, .tema, .trix, .t3] {
             Self.checkUnary({ EMACascadeKernel(length: $0, output: output) }, lengths: [1, 2, 3, 5, 20, 30], "\(output)")

@@ -5,7 +5,7 @@
 /// The shift is moved to the window's mean, and both sums recomputed exactly, every 32 windows
 /// and whenever the variance has shrunk below 1e-6 of s2/n (the subtraction would lose digits).
 /// A negative rounding residue gives 0. Warm-up: length − 1.
-public struct StdDevKernel: UnaryKernel {
+public struct StdDevKernel: UnaryBlockKernel {
     public let length: Int
     public let k: Double
     /// Return the variance itself (TA-Lib VAR) instead of k × its square root.
@@ -54,8 +54,75 @@ public struct StdDevKernel: UnaryKernel {
             meanDeviation = sum * inverse
             variance = squares * inverse - meanDeviation * meanDeviation
         }
+        return shown(variance)
+    }
+
+    /// What a bar shows for its variance.
+    @inlinable @inline(__always)
+    func shown(_ variance: Double) -> Double {
         if isVariance { return max(variance, 0) }
         return variance > 0 ? variance.squareRoot() * k : 0
+    }
+
+    /// The batch driver's loop: `step` for the block's first `length` bars and while filling,
+    /// then `step`'s arithmetic with the sums in locals and the leaving value read from the
+    /// block itself, until an na (which `step` then takes). A rebuild reads the window from the
+    /// block in the ring's storage order, so its sums are `rebuild`'s exactly; the ring is
+    /// brought up to date once, at the end.
+    @inlinable
+    public mutating func run(_ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>) {
+        let count = min(input.count, output.count)
+        var index = 0
+        while index < count, index < length || filled < length {
+            output[index] = step(input[index])
+            index += 1
+        }
+        let start = index
+        let n = length, inverse = inverse
+        var sum = sum, squares = squares, shift = shift, barsLeft = barsUntilRebuild, slot = position
+        while index < count {
+            let x = input[index]
+            if x.isNaN { break }
+            let d = x - shift, e = input[index &- n] - shift
+            sum += d - e
+            squares += d * d - e * e
+            // The ring's next slot: where bar `index` is stored, then one on.
+            let stored = slot
+            slot = slot &+ 1 == n ? 0 : slot &+ 1
+            var meanDeviation = sum * inverse
+            var variance = squares * inverse - meanDeviation * meanDeviation
+            barsLeft &-= 1
+            if barsLeft <= 0 || variance < 0.000001 * (squares * inverse) {
+                // Storage slot j holds bar index − ((stored − j) mod n).
+                barsLeft = 32 &* n
+                var total = 0.0
+                for j in 0..<n { total += input[index &- (stored &- j &+ n) % n] }
+                shift = total * inverse
+                var first = 0.0, second = 0.0
+                for j in 0..<n {
+                    let deviation = input[index &- (stored &- j &+ n) % n] - shift
+                    first += deviation
+                    second += deviation * deviation
+                }
+                sum = first
+                squares = second
+                meanDeviation = sum * inverse
+                variance = squares * inverse - meanDeviation * meanDeviation
+            }
+            output[index] = shown(variance)
+            index &+= 1
+        }
+        if index > start {
+            self.sum = sum
+            self.squares = squares
+            self.shift = shift
+            barsUntilRebuild = barsLeft
+            position = window.catchUp(position: position, capacity: n, with: input, from: start, to: index)
+        }
+        while index < count {
+            output[index] = step(input[index])
+            index += 1
+        }
     }
 
     /// Moves the shift to the window's mean and recomputes both sums from the window.

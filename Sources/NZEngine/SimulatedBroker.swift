@@ -148,7 +148,12 @@ public struct SimulatedBroker {
     }
 
     /// Ends the run: open lots are marked to the last close without an exit fee.
-    public func finish() -> BacktestResult {
+    public func finish() -> BacktestResult { finish(curve: nil) }
+
+    /// The same, with the curve's pass already taken (`CurvePass`, fed this run's whole equity
+    /// curve on another thread); without it, or if it was not fed the whole curve, `finish`
+    /// takes the pass itself.
+    public func finish(curve pass: CurvePass?) -> BacktestResult {
         var open: OpenPosition?
         if let first = lots.first, !lastClose.isNaN {
             let quantity = lots.reduce(0) { $0 + $1.quantity }
@@ -161,7 +166,12 @@ public struct SimulatedBroker {
                                 entries: lots.count)
         }
         let periods = settings.periodsPerYear ?? annualization.periodsPerYear
-        let curve = ReturnStatistics(equity: equity, profileBlocks: settings.returnProfileBlocks)
+        let curve: ReturnStatistics
+        if let accumulated = pass?.take(ifFed: equity.count), pass?.profileBlocks == settings.returnProfileBlocks {
+            curve = ReturnStatistics(equity: equity, accumulated: accumulated, profileBlocks: settings.returnProfileBlocks)
+        } else {
+            curve = ReturnStatistics(equity: equity, profileBlocks: settings.returnProfileBlocks)
+        }
         let metrics = Metrics.compute(trades: trades, open: open, equity: equity, curve: curve, cash: settings.cash,
                                       periodsPerYear: periods, barsInMarket: barsInMarket)
         return BacktestResult(trades: trades, openPosition: open, equity: equity, metrics: metrics, rejectedOrders: rejected,

@@ -6,12 +6,15 @@ extension Backtest {
     /// `stream` on two threads: a second thread evaluates the blocks and hands copies of their
     /// rule outputs through a `BlockPipeline` (three slots) to this one, which runs the broker.
     /// The broker takes the blocks in the serial run's order, so the result is the same, bit for
-    /// bit; what is saved is the evaluation's time, less a copy of the rule outputs.
+    /// bit; what is saved is the evaluation's time, less a copy of the rule outputs. The broker
+    /// hands each block's stretch of the equity curve back, and the second thread, idle while it
+    /// waits for a free slot, takes the metrics' pass over it (`CurvePass`, the same figures).
     static func pipelinedStream(_ program: Program, frame: Frame, params: [Double], plan: StrategyPlan, settings: EngineSettings,
                                 precomputed: [Int: [Double]], bars: Range<Int>, timing: inout StreamTiming) -> BacktestResult {
         let clock = ContinuousClock()
         let start = clock.now
-        let pipeline = BlockPipeline(slots: 3)
+        let pass = CurvePass(expectedCount: bars.count, profileBlocks: settings.returnProfileBlocks)
+        let pipeline = BlockPipeline(slots: 3) { piece in pass.add(piece) }
         let evaluated = EvaluationClock()
         let end = bars.upperBound
         let evaluator = Thread {
@@ -23,20 +26,31 @@ extension Backtest {
             }
             let waited = pipeline.finish()
             evaluated.record(seconds(clock.now - began) - waited)
+            pipeline.drainPieces()
         }
         evaluator.stackSize = 16 << 20
         evaluator.start()
         var broker = SimulatedBroker(settings: settings, expectedBars: bars.count)
         var waiting = Duration.zero
+        var handed = 0
         while true {
             let asked = clock.now
             guard let block = pipeline.next() else { break }
             waiting += clock.now - asked
             let range = max(block.start, bars.lowerBound)..<min(block.start + block.count, bars.upperBound)
             if !range.isEmpty { broker.advance(frame, over: range, signals: plan.block(block)) }
-            pipeline.release()
+            var piece: BlockPipeline.Piece?
+            if broker.equityCount > handed {
+                let buffer = pipeline.pieceBuffer(count: broker.equityCount - handed)
+                let count = broker.copyEquity(from: handed, into: buffer)
+                handed += count
+                piece = BlockPipeline.Piece(buffer: buffer, count: count)
+            }
+            pipeline.release(handing: piece)
         }
-        let result = broker.finish()
+        pipeline.consumerFinished()
+        pipeline.waitUntilDrained()
+        let result = broker.finish(curve: pass)
         timing.evaluation += evaluated.wait()
         timing.simulation += seconds(clock.now - start - waiting)
         return result

@@ -5,8 +5,9 @@ import NZEval
 @testable import NZModes
 import Testing
 
-/// A pipelined backtest (evaluation on a second thread, the broker on this one) gives the serial
-/// run's trades and equity bit for bit, on bars long enough for several blocks.
+/// A pipelined backtest (evaluation and the metrics' curve pass on a second thread, the broker on
+/// this one) gives the serial run's trades, equity and metrics bit for bit, on bars long enough
+/// for several blocks.
 @Suite struct PipelineTests {
     /// `count` hourly bars of a seeded random walk (the same bars on every run).
     static func walk(_ count: Int, seed: UInt64 = 7) -> Frame {
@@ -46,14 +47,19 @@ import Testing
             Issue.record("no plan")
             return
         }
+        var settings = plan.settings
+        settings.returnProfileBlocks = 16  // the return profile is summed in the curve pass too
         for bars in [nil, 5_000..<frame.count, (program.blockSize + 7)..<(2 * program.blockSize + 9)] as [Range<Int>?] {
-            let serial = Backtest.stream(program, frame: frame, params: params, plan: plan, settings: plan.settings, bars: bars)
+            let serial = Backtest.stream(program, frame: frame, params: params, plan: plan, settings: settings, bars: bars)
             var timing = Backtest.StreamTiming()
-            let pipelined = Backtest.stream(program, frame: frame, params: params, plan: plan, settings: plan.settings, bars: bars,
+            let pipelined = Backtest.stream(program, frame: frame, params: params, plan: plan, settings: settings, bars: bars,
                                             pipelined: true, timing: &timing)
             #expect(serial.trades.count > 20 && pipelined.trades == serial.trades, "bars \(String(describing: bars))")
             #expect(pipelined.equity.count == serial.equity.count
                     && zip(pipelined.equity, serial.equity).allSatisfy { $0.bitPattern == $1.bitPattern })
+            // The metrics' curve pass, taken on the evaluating thread, gives the serial figures.
+            #expect(pipelined.metrics.named.map { $0.value?.bitPattern } == serial.metrics.named.map { $0.value?.bitPattern })
+            #expect(serial.returnProfile != nil && pipelined.returnProfile == serial.returnProfile)
             #expect(timing.evaluation > 0 && timing.simulation > 0)
         }
     }

@@ -83,7 +83,11 @@ struct RunCommand: NZSCommand {
             result = PaperReplay.run(program, frame: frame, params: values, plan: plan, settings: settings)
             support.timings.append(("simulate", Compiler.seconds(clock.now - start)))
         }
-        io.out(json ? RunReport.json(result) : RunReport.text(result, name: program.ir.strategyName ?? file, frame: frame, settings: settings))
+        if json {
+            RunReport.json(result) { io.out($0) }
+        } else {
+            io.out(RunReport.text(result, name: program.ir.strategyName ?? file, frame: frame, settings: settings))
+        }
         if !result.rejectedOrders.isEmpty {
             io.error("warning: \(result.rejectedOrders.count) order(s) were rejected: not enough free margin, or below the minimum quantity (first at \(TimeParsing.iso8601(result.rejectedOrders[0])))\n")
         }

@@ -6,8 +6,18 @@ import NZEval
 /// The outputs of `nzs run`: a text summary for people and the stable JSON object documented
 /// in docs/cli.md.
 enum RunReport {
-    static func json(_ result: BacktestResult) -> String {
-        let trades = result.trades.map { tradeJSON(RunRecording.stored($0)) }
+    /// The JSON object, written piece by piece to `write` (a trade at a time: a run with many
+    /// trades never holds its whole JSON text, nor a string per trade).
+    static func json(_ result: BacktestResult, write: (String) -> Void) {
+        write("{\n  \"trades\": ")
+        if result.trades.isEmpty {
+            write("[]")
+        } else {
+            for (index, trade) in result.trades.enumerated() {
+                write((index == 0 ? "[\n    " : ",\n    ") + tradeJSON(RunRecording.stored(trade)))
+            }
+            write("\n  ]")
+        }
         var open = "null"
         if let position = result.openPosition {
             open = "{\"side\": \(Formatting.jsonString(position.side.rawValue)), \"entry_time\": \(Formatting.jsonString(TimeParsing.iso8601(position.entryTime))), "
@@ -16,9 +26,14 @@ enum RunReport {
                 + "\"fees\": \(Formatting.jsonNumber(position.fees)), \"funding\": \(Formatting.jsonNumber(position.funding)), "
                 + "\"entries\": \(position.entries)}"
         }
-        let metrics = metricsJSON(result.metrics)
-        let tradeList = trades.isEmpty ? "[]" : "[\n    " + trades.joined(separator: ",\n    ") + "\n  ]"
-        return "{\n  \"trades\": \(tradeList),\n  \"open_position\": \(open),\n  \"metrics\": \(metrics)\n}\n"
+        write(",\n  \"open_position\": \(open),\n  \"metrics\": \(metricsJSON(result.metrics))\n}\n")
+    }
+
+    /// The JSON object as one string.
+    static func json(_ result: BacktestResult) -> String {
+        var out = ""
+        json(result) { out += $0 }
+        return out
     }
 
     /// One closed trade as `nzs run --json` and `nzs runs show --json` print it.

@@ -1,6 +1,6 @@
 /// The metrics' one pass over an equity curve (returns, their sums, the drawdowns and the return
 /// profile together), fed the curve in order in pieces of any size: the whole curve after a run,
-/// or a block at a time while a run is still trading (not yet wired: see docs/performance.md).
+/// or a block at a time while a run is still trading (`CurvePass`, in a pipelined `nzs run`).
 /// Not to be copied and both copies fed: the buffers are shared. The returns
 /// r = e[k + 1] / e[k] − 1 (0 when the equity is unchanged) are taken a sub-block of 32 at a
 /// time at fixed positions, so the figures, to the bit, do not depend on how the curve was cut.

@@ -9,8 +9,10 @@
 /// - T3 = ((c1·e6 + c2·e5) + c3·e4) + c4·e3 with c1 = −v³, c2 = 3v² + 3v³,
 ///   c3 = −6v² − 3v − 3v³, c4 = 1 + 3v + v³ + 3v².
 ///
-/// T3, once all six stages are seeded, runs the six recursions directly (e = e·(1 − k) + input·k,
-/// one bar at a time, with no per-stage na or warm-up tests): its values differ from six chained
+/// T3, once all six stages are seeded, runs the six recursions directly, one bar at a time, with
+/// no per-stage na or warm-up tests, on the stages scaled by 1/kⁱ: with fᵢ = eᵢ/kⁱ the recursion
+/// eᵢ = eᵢ·(1 − k) + eᵢ₋₁·k becomes fᵢ = fᵢ·(1 − k) + fᵢ₋₁ (f₀ = x), one multiply a stage instead
+/// of two, and T3 = ((c1k⁶·f6 + c2k⁵·f5) + c3k⁴·f4) + c4k³·f3. Its values differ from six chained
 /// `ema`s by a few ulps.
 ///
 /// Warm-up: DEMA 2(n − 1), TEMA 3(n − 1), TRIX 3(n − 1) + 1, T3 6(n − 1).
@@ -27,7 +29,10 @@ public struct EMACascadeKernel: UnaryBlockKernel {
     @usableFromInline var previous = Double.nan
     @usableFromInline let c1: Double, c2: Double, c3: Double, c4: Double
     @usableFromInline let k: Double, decay: Double
-    /// T3's steady state: the six stage values, valid once `seeded`.
+    /// k¹…k⁶, and T3's coefficients times k⁶, k⁵, k⁴, k³ (for the scaled stages).
+    @usableFromInline let powers: (Double, Double, Double, Double, Double, Double)
+    @usableFromInline let scaled: (Double, Double, Double, Double)
+    /// T3's steady state: the six stage values scaled by 1/kⁱ, valid once `seeded`.
     @usableFromInline var stages = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     @usableFromInline var seeded = false
 
@@ -47,6 +52,9 @@ public struct EMACascadeKernel: UnaryBlockKernel {
         c2 = 3 * v2 + 3 * v3
         c3 = (-6 * v2 - 3 * v) - 3 * v3
         c4 = ((1 + 3 * v) + v3) + 3 * v2
+        let k2 = k * k, k3 = k2 * k
+        powers = (k, k2, k3, k3 * k, k3 * k2, k3 * k3)
+        scaled = (c1 * powers.5, c2 * powers.4, c3 * powers.3, c4 * powers.2)
     }
 
     @inlinable @inline(__always)
@@ -68,7 +76,7 @@ public struct EMACascadeKernel: UnaryBlockKernel {
         case .t3:
             let c = e3.step(b), d = e4.step(c), e = e5.step(d), f = e6.step(e)
             if !f.isNaN {
-                stages = (a, b, c, d, e, f)
+                stages = (a / powers.0, b / powers.1, c / powers.2, d / powers.3, e / powers.4, f / powers.5)
                 seeded = true
             }
             return ((c1 * f + c2 * e) + c3 * d) + c4 * c
@@ -78,13 +86,13 @@ public struct EMACascadeKernel: UnaryBlockKernel {
     @inlinable @inline(__always)
     mutating func steadyT3(_ x: Double) -> Double {
         guard !x.isNaN else { reset(); return .nan }
-        stages.0 = stages.0 * decay + x * k
-        stages.1 = stages.1 * decay + stages.0 * k
-        stages.2 = stages.2 * decay + stages.1 * k
-        stages.3 = stages.3 * decay + stages.2 * k
-        stages.4 = stages.4 * decay + stages.3 * k
-        stages.5 = stages.5 * decay + stages.4 * k
-        return ((c1 * stages.5 + c2 * stages.4) + c3 * stages.3) + c4 * stages.2
+        stages.0 = stages.0 * decay + x
+        stages.1 = stages.1 * decay + stages.0
+        stages.2 = stages.2 * decay + stages.1
+        stages.3 = stages.3 * decay + stages.2
+        stages.4 = stages.4 * decay + stages.3
+        stages.5 = stages.5 * decay + stages.4
+        return ((scaled.0 * stages.5 + scaled.1 * stages.4) + scaled.2 * stages.3) + scaled.3 * stages.2
     }
 
     /// The batch driver's loop for DEMA, TEMA and TRIX: `step` until every stage is seeded,

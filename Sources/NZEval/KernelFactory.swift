@@ -92,25 +92,13 @@ enum KernelFactory {
         case .waveBetterFast: return .binary(WaveBetterKernel(rule: .betterFast))
         }
     }
-
-    /// A stepper holding the kernel's state for the streaming driver: the batch driver's
-    /// runner for the same kernel, stepped one bar at a time.
-    static func makeStepper(_ kind: KernelKind, arguments: [Double]) -> any StreamStepper {
-        makeRunner(kind, arguments: arguments)
-    }
-}
-
-/// A kernel's state in the streaming driver: steps it one bar at a time.
-protocol StreamStepper: AnyObject {
-    /// Unused inputs repeat `a`.
-    func step(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double
 }
 
 /// One kernel's state, shared by the batch driver (which runs it over a block of each input
 /// at a time; the state carries over to the next block) and the streaming driver (one bar at
 /// a time). The two closures are made in a context specialized for the concrete kernel type,
 /// so the loops inline its step function instead of calling it through a witness table.
-final class BlockRunner: StreamStepper {
+final class BlockRunner {
     typealias Block = (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
                        UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
     private let runBlock: Block
@@ -127,6 +115,7 @@ final class BlockRunner: StreamStepper {
         runBlock(a, b, c, d, output)
     }
 
+    /// Steps the kernel one bar (the streaming driver). Unused inputs repeat `a`.
     func step(_ a: Double, _ b: Double, _ c: Double, _ d: Double) -> Double { stepBar(a, b, c, d) }
 
     /// The kernel's mutable state, captured by both closures.

@@ -6,7 +6,10 @@ import NZRuntime
 /// operations, as the batch driver, so its values are bit-identical.
 ///
 /// The IR is flattened once into `steps` (op and input slots as plain integers), so a bar
-/// costs one pass over a small array, with no per-node allocation or reference counting.
+/// costs one pass over a small array, with no per-node allocation or reference counting: the
+/// kernels' runners are owned by `runners` and referred to from the steps unmanaged (a
+/// reference held in the step itself was retained and released on every bar, for every kernel:
+/// half the time of a paper replay).
 public final class StreamingEvaluator {
     /// One series node's work per bar.
     private enum Step {
@@ -15,15 +18,19 @@ public final class StreamingEvaluator {
         case unary(IRUnaryOp, Int)
         case binary(IRBinaryOp, Int, Int)
         case select(Int, Int, Int)
-        /// A kernel or history shift: its stepper and up to four series inputs.
-        case stateful(any StreamStepper, Int, Int, Int, Int)
+        /// A kernel or history shift: its runner (owned by `runners`) and up to four series inputs.
+        case stateful(Unmanaged<BlockRunner>, Int, Int, Int, Int)
         /// An `on` block: its own evaluator on the higher timeframe's bars.
-        case timeframe(TimeframeStepper)
+        case timeframe(Unmanaged<TimeframeStepper>)
         /// A model: its runner and its series inputs (features, then the target).
         case model(ModelRunner, [Int])
     }
 
     private var steps: [(target: Int, step: Step)] = []
+    /// Keep the kernels' runners and the `on` blocks' steppers alive for the unmanaged
+    /// references in `steps`.
+    private var runners: [BlockRunner] = []
+    private var timeframes: [TimeframeStepper] = []
     private var values: [Double]
     public private(set) var barCount = 0
 
@@ -40,15 +47,18 @@ public final class StreamingEvaluator {
             case .binary(let op): step = .binary(op, inputs[0], inputs[1])
             case .select: step = .select(inputs[0], inputs[1], inputs[2])
             case .shift:
-                let stepper = BlockRunner.unary(ShiftKernel(offset: KernelFactory.offset(scalars[inputs[1]])))
-                step = .stateful(stepper, inputs[0], inputs[0], inputs[0], inputs[0])
+                let runner = own(BlockRunner.unary(ShiftKernel(offset: KernelFactory.offset(scalars[inputs[1]]))))
+                step = .stateful(runner, inputs[0], inputs[0], inputs[0], inputs[0])
             case .kernel(let kind):
                 let arguments = inputs.dropFirst(kind.seriesInputCount).map { scalars[$0] ?? .nan }
                 let series = Array(inputs.prefix(kind.seriesInputCount))
-                step = .stateful(KernelFactory.makeStepper(kind, arguments: arguments), series[0],
+                step = .stateful(own(KernelFactory.makeRunner(kind, arguments: arguments)), series[0],
                                  series.count > 1 ? series[1] : series[0], series.count > 2 ? series[2] : series[0],
                                  series.count > 3 ? series[3] : series[0])
-            case .timeframe(let block): step = .timeframe(TimeframeStepper(block, params: params))
+            case .timeframe(let block):
+                let stepper = TimeframeStepper(block, params: params)
+                timeframes.append(stepper)
+                step = .timeframe(Unmanaged.passUnretained(stepper))
             case .model(let model):
                 let runner = ModelRunner(model, arguments: inputs.dropFirst(model.seriesInputCount).map { scalars[$0] ?? .nan })
                 step = .model(runner, Array(inputs.prefix(model.seriesInputCount)))
@@ -56,6 +66,12 @@ public final class StreamingEvaluator {
             }
             steps.append((index, step))
         }
+    }
+
+    /// Keeps `runner` in `runners`; its unmanaged reference for a step.
+    private func own(_ runner: BlockRunner) -> Unmanaged<BlockRunner> {
+        runners.append(runner)
+        return Unmanaged.passUnretained(runner)
     }
 
     /// Computes every node for the next bar.
@@ -71,9 +87,9 @@ public final class StreamingEvaluator {
             case .unary(let op, let a): current[target] = op.apply(current[a])
             case .binary(let op, let a, let b): current[target] = op.apply(current[a], current[b])
             case .select(let c, let a, let b): current[target] = irSelect(current[c], current[a], current[b])
-            case .stateful(let stepper, let a, let b, let c, let d):
-                current[target] = stepper.step(current[a], current[b], current[c], current[d])
-            case .timeframe(let stepper): current[target] = stepper.push(bar)
+            case .stateful(let runner, let a, let b, let c, let d):
+                current[target] = runner._withUnsafeGuaranteedRef { $0.step(current[a], current[b], current[c], current[d]) }
+            case .timeframe(let stepper): current[target] = stepper._withUnsafeGuaranteedRef { $0.push(bar) }
             case .model(let runner, let inputs): current[target] = runner.step(inputs.map { current[$0] })
             }
         }

@@ -100,12 +100,18 @@ public struct DirectionalKernel: BarBlockKernel {
         let steadyStart = index
         var plusDM = plusDM, minusDM = minusDM, trueRange = trueRange, adx = adx
         let inverse = inverse, keep = Double(length - 1), output = output
+        // The previous bar carried in registers, not read again: a load of a value just
+        // stored to the output's column at the same offset within a page can wait for that
+        // store (4K aliasing), which had made the time depend on where the columns landed.
+        var previousH = index > 0 ? high[index - 1] : 0, previousL = index > 0 ? low[index - 1] : 0
+        var previousC = index > 0 ? close[index - 1] : 0
         while index < bars {
             let h = high[index], l = low[index], c = close[index]
             if (h + l + c).isNaN { break }  // an na, or a false alarm (+inf + −inf) for `step`
-            let up = h - high[index &- 1]
-            let down = low[index &- 1] - l
-            let range = TrueRange.of(high: h, low: l, previousClose: close[index &- 1])
+            let up = h - previousH
+            let down = previousL - l
+            let range = TrueRange.of(high: h, low: l, previousClose: previousC)
+            (previousH, previousL, previousC) = (h, l, c)
             plusDM = plusDM - plusDM * inverse
             minusDM = minusDM - minusDM * inverse
             if up > 0, up > down { plusDM += up }

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Every NZS indicator against its TA-Lib equivalent, on the same 10M values, in one run.
 
-Usage: bench/kernels.py [SHARED_DIR] [--n N] [--repeats R]   (needs numpy and TA-Lib 0.8)
+Usage: bench/kernels.py [SHARED_DIR] [--n N] [--repeats R] [--processes P]   (needs numpy and TA-Lib 0.8)
 
 The bars are the shared bench's (`peers/bench.py`'s random_walk_ohlcv, seed 12345). They are
 written once as raw float64 columns (open, high, low, close, volume) for `nzs bench --bars`,
 so both sides read the very same values. TA-Lib is timed through its Python API (each call
 allocates its output array, as numpy does); NZS through `nzs bench --bars` (the batch driver
 as `nzs eval` runs it, column buffers reused between repeats). Each TA-Lib function is timed
-once per distinct call (MACD's three outputs are one call); medians of R repeats.
+once per distinct call (MACD's three outputs are one call). The machine is shared and its
+speed moves for seconds at a time, so neither side is timed in one stretch: TA-Lib's calls
+are timed in P × R interleaved rounds (every call once per round), NZS's in P processes of R
+repeats each; each figure is the median (for NZS, of the P processes' medians).
 Prints a Markdown table for docs/performance.md.
 """
 import argparse
@@ -47,6 +50,7 @@ def main():
     ap.add_argument("shared", nargs="?", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--n", type=int, default=10_000_000)
     ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--processes", type=int, default=3)
     ap.add_argument("--out", default=os.environ.get("NZS_BENCH_OUT", "/tmp/nzs-bench"))
     a = ap.parse_args()
     peers = os.path.join(a.shared, "peers")
@@ -67,16 +71,19 @@ def main():
     for name, fn, params, _, inputs in goldens.SPEC:
         key = (fn, tuple(sorted(params.items())), inputs)
         calls.setdefault(key, []).append(name)
+    prepared = []
     for (fn, params, inputs), names in calls.items():
         f = getattr(talib, fn)
         args = [cols[k] for k in inputs]
         kwargs = dict(params)
         f(*args, **kwargs)
-        samples = []
-        for _ in range(a.repeats):
+        prepared.append((f, args, kwargs, names, []))
+    for _ in range(a.repeats * a.processes):
+        for f, args, kwargs, _, samples in prepared:
             t0 = time.perf_counter()
             f(*args, **kwargs)
             samples.append(time.perf_counter() - t0)
+    for _, _, _, names, samples in prepared:
         for name in names:
             talib_ns[name] = statistics.median(samples) / a.n * 1e9
 
@@ -85,11 +92,13 @@ def main():
     command = [nzs, "bench", "--bars", raw, "--repeats", str(a.repeats)]
     for name, _, _, _, _ in goldens.SPEC:
         command += ["--expr", expressions[name]]
-    result = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
-    nzs_ns = {}
-    for line in result.stdout.splitlines()[1:]:
-        expression, _, ns = line.rsplit(None, 2)
-        nzs_ns[expression.strip()] = float(ns)
+    per_process = {}
+    for _ in range(a.processes):
+        result = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT)
+        for line in result.stdout.splitlines()[1:]:
+            expression, _, ns = line.rsplit(None, 2)
+            per_process.setdefault(expression.strip(), []).append(float(ns))
+    nzs_ns = {expression: statistics.median(values) for expression, values in per_process.items()}
 
     print("| TA-Lib output | NZS expression | TA-Lib ns/value | NZS ns/value | ratio | target | |")
     print("|---|---|---|---|---|---|---|")

@@ -50,28 +50,35 @@ struct KernelBench {
                      close: columns[3], volume: columns[4])
     }
 
-    /// Times each expression over `bars`: the first (cold) run is discarded, the column buffers
-    /// are recycled between runs, as an optimizer sweep reuses them.
+    /// Times each expression over `bars`, in rounds: every expression runs once per round, so
+    /// that its samples are spread over the whole measurement (this kind of machine slows down
+    /// for a fraction of a second at a time, which would otherwise land on one expression's
+    /// every sample). The first round (cold: pages faulted in) is discarded; the column buffers
+    /// are recycled between runs, as an optimizer sweep reuses them. Medians per expression.
     func run(_ io: CommandIO, frame bars: Frame) -> Int32 {
         let clock = ContinuousClock()
-        io.out("kernel                                    median s   ns/value\n")
+        var programs: [Program] = []
         for expression in expressions {
-            let compilation = Compiler.compile(path: "<bench>", text: "", expressions: [expression])
-            guard let program = compilation.program else {
+            guard let program = Compiler.compile(path: "<bench>", text: "", expressions: [expression]).program else {
                 io.error("error: cannot compile `\(expression)`\n")
                 return ExitStatus.compileError
             }
-            var pool = ColumnPool()
-            var samples: [Double] = []
-            for run in 0...max(1, repeats) {
+            programs.append(program)
+        }
+        var pool = ColumnPool()
+        var samples = [[Double]](repeating: [], count: programs.count)
+        for round in 0...max(1, repeats) {
+            for (index, program) in programs.enumerated() {
                 let start = clock.now
                 let evaluation = program.evaluate(bars, params: program.ir.defaultParams, pool: &pool)
                 let seconds = Compiler.seconds(clock.now - start)
                 evaluation.recycle(into: &pool)
-                if run > 0 { samples.append(seconds) }
+                if round > 0 { samples[index].append(seconds) }
             }
-            samples.sort()
-            let median = samples[samples.count / 2]
+        }
+        io.out("kernel                                    median s   ns/value\n")
+        for (expression, times) in zip(expressions, samples) {
+            let median = times.sorted()[times.count / 2]
             io.out(expression.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%9.4f   %.2f\n", median, median / Double(bars.count) * 1e9))
         }
         return ExitStatus.success

@@ -292,8 +292,13 @@ struct BatchEvaluator {
         }
     }
 
+    /// Full columns pinned on the caller's stack; a program with more (thousands of outputs)
+    /// is pinned and run on a thread whose stack has room for its nested pins.
+    static let pinsOnCallerStack = 256
+
     /// Pins every full column of the layout (the frame's, precomputed and output columns) for
-    /// the length of `body` and hands it each node's address.
+    /// the length of `body` and hands it each node's address. Each pin nests one closure in
+    /// the next (a pointer from `withUnsafeBufferPointer` is valid only inside its closure).
     private func withAddresses(_ layout: Layout, _ body: ([Address]) -> Void) {
         let places = layout.places
         var addresses = [Address](repeating: .none, count: places.count)
@@ -334,7 +339,9 @@ struct BatchEvaluator {
             default: pin(next + 1)
             }
         }
-        pin(0)
+        guard pinned.count > Self.pinsOnCallerStack else { return pin(0) }
+        // Under 2.5 KB a nested pin in a debug build (a few hundred bytes optimized).
+        DeepStack.run(stackSize: (1 << 20) + pinned.count * 4096) { pin(0) }
     }
 }
 

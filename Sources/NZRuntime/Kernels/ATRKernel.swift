@@ -55,11 +55,9 @@ public struct ATRKernel: BarBlockKernel {
         let steadyStart = index
         var recursion = smoothing
         let inverse = inverse
-        // The previous close carried from the last group, not read again (see `DirectionalKernel.run`).
-        var previous = index > 0 ? close[index - 1] : 0
         while index + 4 <= bars {
             let c0 = close[index], c1 = close[index + 1], c2 = close[index + 2], c3 = close[index + 3]
-            let w0 = TrueRange.of(high: high[index], low: low[index], previousClose: previous) * inverse
+            let w0 = TrueRange.of(high: high[index], low: low[index], previousClose: close[index - 1]) * inverse
             let w1 = TrueRange.of(high: high[index + 1], low: low[index + 1], previousClose: c0) * inverse
             let w2 = TrueRange.of(high: high[index + 2], low: low[index + 2], previousClose: c1) * inverse
             let w3 = TrueRange.of(high: high[index + 3], low: low[index + 3], previousClose: c2) * inverse
@@ -68,7 +66,6 @@ public struct ATRKernel: BarBlockKernel {
             // finite sum that overflows is a false alarm: the group goes to `step`).
             let test = ((w0 + w1) + (w2 + w3)) + ((c0 + c1) + (c2 + c3))
             if (test - test).isNaN { break }
-            previous = c3
             let values = recursion.nextQuad(w0, w1, w2, w3)
             output[index] = values[0]
             output[index + 1] = values[1]

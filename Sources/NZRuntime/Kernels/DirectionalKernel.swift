@@ -50,21 +50,12 @@ public struct DirectionalKernel: BarBlockKernel {
             trueRange += range
             return .nan
         }
-        plusDM = plusDM - plusDM * inverse
-        minusDM = minusDM - minusDM * inverse
-        if up > 0, up > down { plusDM += up }
-        if down > 0, down > up { minusDM += down }
-        trueRange = trueRange - trueRange * inverse + range
-        // The two DI quotients as one vector division (each lane is the scalar quotient).
-        let indicators = SIMD2(plusDM, minusDM) / SIMD2(trueRange, trueRange)
-        let plusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.x
-        let minusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.y
+        let (plusDI, minusDI) = Self.smooth(&plusDM, &minusDM, &trueRange, up: up, down: down, range: range, inverse: inverse)
         switch output {
         case .plusDI: return plusDI
         case .minusDI: return minusDI
         case .adx:
-            let total = minusDI + plusDI
-            let dx = TALibTolerance.isZero(total) ? 0 : 100 * (Swift.abs(minusDI - plusDI) / total)
+            let dx = Self.dx(plusDI: plusDI, minusDI: minusDI)
             dxCount += 1
             if dxCount < length {
                 dxSum += dx
@@ -80,14 +71,37 @@ public struct DirectionalKernel: BarBlockKernel {
         }
     }
 
+    /// One bar of Wilder's smoothing of +DM, −DM and the true range (from bar `length` on), and
+    /// the bar's +DI and −DI: `step`'s and `run`'s arithmetic.
+    @inlinable @inline(__always)
+    static func smooth(_ plusDM: inout Double, _ minusDM: inout Double, _ trueRange: inout Double,
+                       up: Double, down: Double, range: Double, inverse: Double) -> (plusDI: Double, minusDI: Double) {
+        plusDM = plusDM - plusDM * inverse
+        minusDM = minusDM - minusDM * inverse
+        if up > 0, up > down { plusDM += up }
+        if down > 0, down > up { minusDM += down }
+        trueRange = trueRange - trueRange * inverse + range
+        // The two DI quotients as one vector division (each lane is the scalar quotient).
+        let indicators = SIMD2(plusDM, minusDM) / SIMD2(trueRange, trueRange)
+        let zero = TALibTolerance.isZero(trueRange)
+        return (zero ? 0 : 100 * indicators.x, zero ? 0 : 100 * indicators.y)
+    }
+
+    /// DX = 100 × |+DI − −DI| / (+DI + −DI), 0 when the sum is (TA-Lib-)zero.
+    @inlinable @inline(__always)
+    static func dx(plusDI: Double, minusDI: Double) -> Double {
+        let total = minusDI + plusDI
+        return TALibTolerance.isZero(total) ? 0 : 100 * (Swift.abs(minusDI - plusDI) / total)
+    }
+
     /// Whether the next bar is past every warm-up (the smoothing and, for ADX, its average).
     @inlinable var isSteady: Bool { count > length && (output != .adx || dxCount >= length) }
 
     /// The batch driver's loop: `step` until past the warm-ups (and for the block's first bar,
     /// whose previous bar is the state's), then `step`'s steady arithmetic with the running
     /// values in locals (so that ADX's average is not stored and reloaded on every bar, a
-    /// loop-carried trip through memory) and the previous bar read from the block, until a bar
-    /// holds an na (which `step` then handles); `step` for what is left.
+    /// loop-carried trip through memory), until a bar holds an na (which `step` then handles);
+    /// `step` for what is left.
     @inlinable
     public mutating func run(high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>, close: UnsafeBufferPointer<Double>,
                              into out: UnsafeMutableBufferPointer<Double>) {
@@ -112,21 +126,12 @@ public struct DirectionalKernel: BarBlockKernel {
             let down = previousL - l
             let range = TrueRange.of(high: h, low: l, previousClose: previousC)
             (previousH, previousL, previousC) = (h, l, c)
-            plusDM = plusDM - plusDM * inverse
-            minusDM = minusDM - minusDM * inverse
-            if up > 0, up > down { plusDM += up }
-            if down > 0, down > up { minusDM += down }
-            trueRange = trueRange - trueRange * inverse + range
-            let indicators = SIMD2(plusDM, minusDM) / SIMD2(trueRange, trueRange)
-            let plusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.x
-            let minusDI = TALibTolerance.isZero(trueRange) ? 0 : 100 * indicators.y
+            let (plusDI, minusDI) = Self.smooth(&plusDM, &minusDM, &trueRange, up: up, down: down, range: range, inverse: inverse)
             switch output {
             case .plusDI: out[index] = plusDI
             case .minusDI: out[index] = minusDI
             case .adx:
-                let total = minusDI + plusDI
-                let dx = TALibTolerance.isZero(total) ? 0 : 100 * (Swift.abs(minusDI - plusDI) / total)
-                adx = ((adx * keep) + dx) * inverse
+                adx = ((adx * keep) + Self.dx(plusDI: plusDI, minusDI: minusDI)) * inverse
                 out[index] = adx
             }
             index &+= 1

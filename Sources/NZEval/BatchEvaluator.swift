@@ -174,7 +174,7 @@ struct BatchEvaluator {
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, layout.slotCount) * Self.blockSize)
         defer { scratch.deallocate() }
         let columnLength = frame.count
-        withAddresses(layout) { addresses in
+        withAddresses(layout, columnLength: columnLength) { addresses in
             var start = 0
             while start < count {
                 let length = min(Self.blockSize, count - start)
@@ -299,7 +299,8 @@ struct BatchEvaluator {
     /// Pins every full column of the layout (the frame's, precomputed and output columns) for
     /// the length of `body` and hands it each node's address. Each pin nests one closure in
     /// the next (a pointer from `withUnsafeBufferPointer` is valid only inside its closure).
-    private func withAddresses(_ layout: Layout, _ body: ([Address]) -> Void) {
+    /// Every full column has `columnLength` values (the blocks read them unchecked).
+    private func withAddresses(_ layout: Layout, columnLength: Int, _ body: ([Address]) -> Void) {
         let places = layout.places
         var addresses = [Address](repeating: .none, count: places.count)
         let pinned = places.indices.filter { index in
@@ -328,11 +329,13 @@ struct BatchEvaluator {
             switch places[index] {
             case .frame(let values):
                 values.withUnsafeBufferPointer { all in
+                    precondition(all.count == columnLength, "a full column of \(all.count) values for \(columnLength) bars")
                     if let base = all.baseAddress { addresses[index] = .column(base) }
                     pin(next + 1)
                 }
             case .output(let column):
                 column.values.withUnsafeMutableBufferPointer { all in
+                    precondition(all.count == columnLength, "an output column of \(all.count) values for \(columnLength) bars")
                     if let base = all.baseAddress { addresses[index] = .output(base) }
                     pin(next + 1)
                 }

@@ -46,15 +46,42 @@ public struct StdDevKernel: UnaryBlockKernel {
             sum += d - e
             squares += d * d - e * e
         }
-        var meanDeviation = sum * inverse
-        var variance = squares * inverse - meanDeviation * meanDeviation
+        var variance = Self.variance(sum: sum, squares: squares, inverse: inverse)
         barsUntilRebuild &-= 1
-        if barsUntilRebuild <= 0 || variance < 0.000001 * (squares * inverse) {
+        if Self.mustRebuild(variance, squares: squares, inverse: inverse, barsLeft: barsUntilRebuild) {
             rebuild()
-            meanDeviation = sum * inverse
-            variance = squares * inverse - meanDeviation * meanDeviation
+            variance = Self.variance(sum: sum, squares: squares, inverse: inverse)
         }
         return shown(variance)
+    }
+
+    /// s2/n − (s1/n)².
+    @inlinable @inline(__always)
+    static func variance(sum: Double, squares: Double, inverse: Double) -> Double {
+        let meanDeviation = sum * inverse
+        return squares * inverse - meanDeviation * meanDeviation
+    }
+
+    /// Every 32 windows, and whenever the variance has shrunk below 1e-6 of s2/n.
+    @inlinable @inline(__always)
+    static func mustRebuild(_ variance: Double, squares: Double, inverse: Double, barsLeft: Int) -> Bool {
+        barsLeft <= 0 || variance < 0.000001 * (squares * inverse)
+    }
+
+    /// The window's mean as the new shift, and both sums from it, the window's `n` values read
+    /// in storage order through `value` (`rebuild`'s and the block loop's arithmetic).
+    @inlinable @inline(__always)
+    static func sums(_ n: Int, inverse: Double, _ value: (Int) -> Double) -> (shift: Double, sum: Double, squares: Double) {
+        var total = 0.0
+        for j in 0..<n { total += value(j) }
+        let shift = total * inverse
+        var first = 0.0, second = 0.0
+        for j in 0..<n {
+            let d = value(j) - shift
+            first += d
+            second += d * d
+        }
+        return (shift, first, second)
     }
 
     /// What a bar shows for its variance.
@@ -89,25 +116,14 @@ public struct StdDevKernel: UnaryBlockKernel {
             // The ring's next slot: where bar `index` is stored, then one on.
             let stored = slot
             slot = slot &+ 1 == n ? 0 : slot &+ 1
-            var meanDeviation = sum * inverse
-            var variance = squares * inverse - meanDeviation * meanDeviation
+            var variance = Self.variance(sum: sum, squares: squares, inverse: inverse)
             barsLeft &-= 1
-            if barsLeft <= 0 || variance < 0.000001 * (squares * inverse) {
+            if Self.mustRebuild(variance, squares: squares, inverse: inverse, barsLeft: barsLeft) {
                 // Storage slot j holds bar index − ((stored − j) mod n).
                 barsLeft = 32 &* n
-                var total = 0.0
-                for j in 0..<n { total += input[index &- (stored &- j &+ n) % n] }
-                shift = total * inverse
-                var first = 0.0, second = 0.0
-                for j in 0..<n {
-                    let deviation = input[index &- (stored &- j &+ n) % n] - shift
-                    first += deviation
-                    second += deviation * deviation
-                }
-                sum = first
-                squares = second
-                meanDeviation = sum * inverse
-                variance = squares * inverse - meanDeviation * meanDeviation
+                let end = index
+                (shift, sum, squares) = Self.sums(n, inverse: inverse) { input[end &- (stored &- $0 &+ n) % n] }
+                variance = Self.variance(sum: sum, squares: squares, inverse: inverse)
             }
             output[index] = shown(variance)
             index &+= 1
@@ -129,17 +145,8 @@ public struct StdDevKernel: UnaryBlockKernel {
     @usableFromInline
     mutating func rebuild() {
         barsUntilRebuild = 32 &* length
-        var total = 0.0
-        for value in window { total += value }
-        shift = total * inverse
-        var first = 0.0, second = 0.0
-        for value in window {
-            let d = value - shift
-            first += d
-            second += d * d
-        }
-        sum = first
-        squares = second
+        let window = window
+        (shift, sum, squares) = Self.sums(length, inverse: inverse) { window[$0] }
     }
 
     public mutating func reset() {

@@ -48,8 +48,7 @@ extension Backtest {
             }
             pipeline.release(handing: piece)
         }
-        pipeline.consumerFinished()
-        pipeline.waitUntilDrained()
+        pipeline.finishPieces()
         let result = broker.finish(curve: pass)
         timing.evaluation += evaluated.wait()
         timing.simulation += seconds(clock.now - start - waiting)

@@ -12,7 +12,7 @@ import NZEval
 /// consumer is done. Pieces are fed in the order they were handed.
 ///
 /// One producer (`put`, then `finish`, then `drainPieces`) and one consumer (`next`, then
-/// `release` for each block, then `consumerFinished` and `waitUntilDrained`).
+/// `release` for each block, then `finishPieces`).
 final class BlockPipeline: @unchecked Sendable {
     /// A piece of the curve: the first `count` values of `buffer`.
     struct Piece {
@@ -37,7 +37,7 @@ final class BlockPipeline: @unchecked Sendable {
     /// the published block).
     private var buffers: [UnsafeMutableBufferPointer<Double>]
 
-    init(slots: Int, onPiece: @escaping @Sendable (UnsafeBufferPointer<Double>) -> Void = { _ in }) {
+    init(slots: Int, onPiece: @escaping @Sendable (UnsafeBufferPointer<Double>) -> Void) {
         self.slots = max(slots, 1)
         self.onPiece = onPiece
         ready = Array(repeating: nil, count: self.slots)
@@ -133,7 +133,7 @@ final class BlockPipeline: @unchecked Sendable {
 
     /// Consumer: the block `next` returned is used up; its slot may be refilled. `piece`, if
     /// any, goes to the producer's `onPiece`.
-    func release(handing piece: Piece? = nil) {
+    func release(handing piece: Piece?) {
         condition.lock()
         ready[consumed % slots] = nil
         consumed += 1
@@ -142,18 +142,12 @@ final class BlockPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Consumer: no more pieces.
-    func consumerFinished() {
+    /// Consumer: no more pieces; waits until the producer has fed every one (what `onPiece`
+    /// built is then safe to read on this thread).
+    func finishPieces() {
         condition.lock()
         consumerDone = true
         condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Consumer: waits until the producer has fed every piece (what `onPiece` built is then
-    /// safe to read on this thread).
-    func waitUntilDrained() {
-        condition.lock()
         while !drained { condition.wait() }
         condition.unlock()
     }
